@@ -1,0 +1,13 @@
+package io.vmclone.operator.platform;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One disk to copy into a new DataVolume.
+ *
+ * @param namespace where the DataVolume goes (the target's namespace)
+ * @param name the DataVolume's deterministic name
+ * @param taskId the value of the {@code vmclone.io/task-id} label it gets
+ * @param spec the DataVolume spec (source and storage), see {@code DiskCopies}
+ */
+public record DiskCopyRequest(String namespace, String name, String taskId, ObjectNode spec) {}
