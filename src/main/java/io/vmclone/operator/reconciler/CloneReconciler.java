@@ -1,18 +1,152 @@
 package io.vmclone.operator.reconciler;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneStatus;
+import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.JournalUnavailableException;
+import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.workflow.Notice;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.StepOutcome;
+import io.vmclone.operator.workflow.TaskContext;
+import io.vmclone.operator.workflow.TaskOpener;
+import io.vmclone.operator.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
-/** Work in progress. */
+/**
+ * The thin reconciler: loads the clone's task and journal, lets the engine run at most one
+ * action, projects the status once and patches it only if it changed, then reschedules itself
+ * while the clone is not finished. Deleting a clone undoes whatever it created (a finalizer).
+ */
 @ControllerConfiguration(name = "virtualmachineclone")
-public class CloneReconciler implements Reconciler<VirtualMachineClone> {
+public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner<VirtualMachineClone> {
+
+  private final TaskOpener opener;
+  private final JournalRepository journal;
+  private final WorkflowEngine engine;
+  private final CloneEvents events;
+  private final OperatorConfig config;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public CloneReconciler(TaskOpener opener, JournalRepository journal, WorkflowEngine engine,
+      CloneEvents events, OperatorConfig config, ObjectMapper mapper, Clock clock) {
+    this.opener = opener;
+    this.journal = journal;
+    this.engine = engine;
+    this.events = events;
+    this.config = config;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
 
   @Override
   public UpdateControl<VirtualMachineClone> reconcile(
-      VirtualMachineClone resource, Context<VirtualMachineClone> context) {
-    return UpdateControl.noUpdate();
+      VirtualMachineClone clone, Context<VirtualMachineClone> context) {
+    TaskRecord task = opener.taskFor(clone.getMetadata().getNamespace(), clone.getMetadata().getName(),
+        clone.getMetadata().getUid(), creationTime(clone), clone.getSpec());
+    reportIgnoredSpecChange(clone, task);
+    TaskJournal before = journal.load(task.id()).orElseThrow();
+    StepOutcome outcome = engine.step(before);
+    TaskJournal after = outcome.kind() == StepOutcome.Kind.FINISHED ? before
+        : journal.load(task.id()).orElseThrow();
+    events.publish(clone, outcome.notices());
+    reportBlocked(clone, outcome);
+    TaskContext projected = engine.context(after);
+    VirtualMachineCloneStatus status = StatusProjector.project(
+        clone.getStatus(), projected, outcome, generation(clone));
+    UpdateControl<VirtualMachineClone> control = patchIfChanged(clone, status);
+    Optional<Duration> delay = nextLook(outcome);
+    return delay.isPresent() ? control.rescheduleAfter(delay.get()) : control;
+  }
+
+  @Override
+  public DeleteControl cleanup(VirtualMachineClone clone, Context<VirtualMachineClone> context) {
+    Optional<TaskRecord> task = journal.findTaskByCloneUid(clone.getMetadata().getUid());
+    if (task.isPresent()) {
+      TaskJournal loaded = journal.load(task.get().id()).orElseThrow();
+      StepOutcome outcome = engine.cancel(loaded, Reasons.DELETED,
+          "the clone was deleted before it finished; everything it created was undone");
+      events.publish(clone, outcome.notices());
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<VirtualMachineClone> updateErrorStatus(
+      VirtualMachineClone clone, Context<VirtualMachineClone> context, Exception e) {
+    String reason = e instanceof JournalUnavailableException
+        ? ConditionTypes.DATABASE_UNAVAILABLE : ConditionTypes.API_SERVER_ERROR;
+    String message = (e instanceof KubernetesClientException || e instanceof JournalUnavailableException
+        ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage() + " (retrying)";
+    events.publish(clone, Notice.warning(reason, message));
+    clone.setStatus(StatusProjector.withError(clone.getStatus(), reason, message, generation(clone),
+        clock.instant()));
+    return ErrorStatusUpdateControl.patchStatus(clone);
+  }
+
+  private void reportIgnoredSpecChange(VirtualMachineClone clone, TaskRecord task) {
+    VirtualMachineCloneStatus status = clone.getStatus();
+    boolean newGeneration = status != null && status.getObservedGeneration() != null
+        && status.getObservedGeneration() < generation(clone);
+    if (newGeneration && opener.differs(task, clone.getSpec())) {
+      events.publish(clone, Notice.warning("SpecChangeIgnored",
+          "the spec changed after the clone started (generation " + generation(clone)
+              + "); the clone goes on with the spec it started with"));
+    }
+  }
+
+  private void reportBlocked(VirtualMachineClone clone, StepOutcome outcome) {
+    if (outcome.kind() != StepOutcome.Kind.BLOCKED) {
+      return;
+    }
+    boolean alreadyReported = clone.getStatus() != null && clone.getStatus().getConditions().stream()
+        .anyMatch(c -> ConditionTypes.BLOCKED.equals(c.getType()) && "True".equals(c.getStatus())
+            && outcome.reason().equals(c.getReason()));
+    if (!alreadyReported) {
+      events.publish(clone, Notice.warning(outcome.reason(), outcome.message()));
+    }
+  }
+
+  private UpdateControl<VirtualMachineClone> patchIfChanged(
+      VirtualMachineClone clone, VirtualMachineCloneStatus status) {
+    if (mapper.valueToTree(status).equals(mapper.valueToTree(clone.getStatus()))) {
+      return UpdateControl.noUpdate();
+    }
+    clone.setStatus(status);
+    return UpdateControl.patchStatus(clone);
+  }
+
+  private Optional<Duration> nextLook(StepOutcome outcome) {
+    return switch (outcome.kind()) {
+      case ADVANCED -> Optional.of(Duration.ofMillis(1));
+      case WAITING -> Optional.of(config.polling().running());
+      case BLOCKED -> Optional.of(config.polling().blocked());
+      case SUCCEEDED, FAILED, FINISHED -> Optional.empty();
+    };
+  }
+
+  private static long generation(VirtualMachineClone clone) {
+    Long generation = clone.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  private static Instant creationTime(VirtualMachineClone clone) {
+    String created = clone.getMetadata().getCreationTimestamp();
+    return created == null ? null : Instant.parse(created);
   }
 }

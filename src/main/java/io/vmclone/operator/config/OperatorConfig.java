@@ -1,0 +1,80 @@
+package io.vmclone.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The operator's own settings, under {@code vmclone.}. */
+@ConfigMapping(prefix = "vmclone")
+public interface OperatorConfig {
+
+  /** Continuous operation: what happens to clones interrupted by an operator restart. */
+  Continuous continuous();
+
+  /** Defaults for clones whose spec does not say. */
+  Clone clone();
+
+  /** How often a clone is looked at while it waits. */
+  Polling polling();
+
+  /** Leader election between operator replicas. */
+  @WithName("leader-election")
+  LeaderElection leaderElection();
+
+  /** Continuous operation settings. */
+  interface Continuous {
+    /** Restarts a clone may take when its spec gives no policy.maxRestarts. */
+    @WithName("max-restarts")
+    @WithDefault("3")
+    int maxRestarts();
+  }
+
+  /** Clone defaults. */
+  interface Clone {
+    /** How long a clone may take when its spec gives no policy.timeout. */
+    @WithName("default-timeout")
+    @WithDefault("6h")
+    Duration defaultTimeout();
+  }
+
+  /** Polling intervals. */
+  interface Polling {
+    /** While a step runs (snapshot, copy, power on). */
+    @WithName("running")
+    @WithDefault("1s")
+    Duration running();
+
+    /** While a clone is blocked (its source does not exist yet). */
+    @WithName("blocked")
+    @WithDefault("5s")
+    Duration blocked();
+  }
+
+  /** Leader election settings (JOSDK, over a coordination.k8s.io Lease). */
+  interface LeaderElection {
+    @WithName("lease-name")
+    @WithDefault("vmclone-operator")
+    String leaseName();
+
+    /** Default: the namespace the operator runs in (POD_NAMESPACE), else "default". */
+    @WithName("lease-namespace")
+    Optional<String> leaseNamespace();
+
+    /** Default: VMCLONE_REPLICA_NAME, else HOSTNAME, else a random UUID. */
+    Optional<String> identity();
+
+    @WithName("lease-duration")
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    @WithName("renew-deadline")
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    @WithName("retry-period")
+    @WithDefault("2s")
+    Duration retryPeriod();
+  }
+}

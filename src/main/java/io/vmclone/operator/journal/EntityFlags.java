@@ -1,0 +1,115 @@
+package io.vmclone.operator.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * SQL for {@code entity_flag} rows: the locks tasks hold on objects. Runs inside the caller's
+ * transaction. Two tasks racing for the same object serialise on a transaction-scoped advisory
+ * lock per object, taken in a fixed order so that they cannot deadlock.
+ */
+final class EntityFlags {
+
+  private EntityFlags() {}
+
+  static Optional<LockConflict> acquire(Connection c, UUID taskId, List<EntityLock> locks, Instant now)
+      throws SQLException {
+    List<EntityLock> ordered = new ArrayList<>(locks);
+    ordered.sort(Comparator.comparing(EntityLock::toString));
+    for (EntityLock lock : ordered) {
+      serialise(c, lock);
+      Optional<LockConflict> conflict = conflict(c, taskId, lock);
+      if (conflict.isPresent()) {
+        c.rollback();
+        return conflict;
+      }
+    }
+    for (EntityLock lock : ordered) {
+      insert(c, taskId, lock, now);
+    }
+    return Optional.empty();
+  }
+
+  static void releaseAll(Connection c, UUID taskId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM entity_flag WHERE task_id = ?")) {
+      s.setObject(1, taskId);
+      s.executeUpdate();
+    }
+  }
+
+  static List<EntityLock> of(Connection c, UUID taskId) throws SQLException {
+    List<EntityLock> result = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT entity_kind, namespace, name, mode, entity_uid FROM entity_flag WHERE task_id = ?"
+                + " ORDER BY entity_kind, namespace, name")) {
+      s.setObject(1, taskId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          result.add(
+              new EntityLock(
+                  r.getString(1),
+                  r.getString(2),
+                  r.getString(3),
+                  EntityLock.Mode.valueOf(r.getString(4)),
+                  r.getString(5)));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static void serialise(Connection c, EntityLock lock) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      s.setString(1, lock.toString());
+      s.executeQuery().close();
+    }
+  }
+
+  private static Optional<LockConflict> conflict(Connection c, UUID taskId, EntityLock lock)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT task_id, mode FROM entity_flag WHERE entity_kind = ? AND namespace = ? AND name = ?"
+                + " AND task_id <> ?")) {
+      s.setString(1, lock.kind());
+      s.setString(2, lock.namespace());
+      s.setString(3, lock.name());
+      s.setObject(4, taskId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          EntityLock.Mode held = EntityLock.Mode.valueOf(r.getString(2));
+          if (lock.mode().conflictsWith(held)) {
+            return Optional.of(new LockConflict(lock, r.getObject(1, UUID.class), held));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void insert(Connection c, UUID taskId, EntityLock lock, Instant now)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO entity_flag (entity_kind, namespace, name, task_id, mode, entity_uid, flagged_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      s.setString(1, lock.kind());
+      s.setString(2, lock.namespace());
+      s.setString(3, lock.name());
+      s.setObject(4, taskId);
+      s.setString(5, lock.mode().name());
+      s.setString(6, lock.uid());
+      s.setTimestamp(7, Jdbc.timestamp(now));
+      s.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.vmclone.operator.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * What the journal needs to open a task for a clone.
+ *
+ * @param requestedSpec the clone's spec as it was when the task opened; the task always runs this
+ */
+public record NewTask(
+    String cloneNamespace,
+    String cloneName,
+    String cloneUid,
+    Instant queuedAt,
+    Instant deadline,
+    int maxRestarts,
+    JsonNode requestedSpec) {}

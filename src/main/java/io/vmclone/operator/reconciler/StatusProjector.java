@@ -1,0 +1,153 @@
+package io.vmclone.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.JournalTailEntry;
+import io.vmclone.operator.api.VirtualMachineCloneStatus;
+import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.JournalEntry;
+import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.journal.TaskState;
+import io.vmclone.operator.workflow.StepOutcome;
+import io.vmclone.operator.workflow.TaskContext;
+import io.vmclone.operator.workflow.action.ActionNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Projects a task's journal (the source of truth) and the outcome of the last step into the
+ * clone's status. Pure: the same inputs give the same status, so an unchanged clone is not
+ * patched.
+ */
+final class StatusProjector {
+
+  static final int JOURNAL_TAIL = 20;
+
+  /** Keeps 20 journal entries and four conditions well under the 16 KiB status budget. */
+  static final int MESSAGE_LIMIT = 300;
+
+  private StatusProjector() {}
+
+  static VirtualMachineCloneStatus project(
+      VirtualMachineCloneStatus previous, TaskContext context, StepOutcome outcome, long generation) {
+    TaskJournal journal = context.journal();
+    TaskRecord task = journal.task();
+    VirtualMachineCloneStatus status = new VirtualMachineCloneStatus();
+    ClonePhase phase = phase(journal);
+    status.setPhase(phase);
+    status.setTaskId(task.id().toString());
+    status.setCurrentStep(currentStep(journal, outcome));
+    status.setProgress(task.state() == TaskState.SUCCESS ? 100 : task.progress());
+    status.setRestarts(task.restarts());
+    status.setRequester(previous == null ? null : previous.getRequester());
+    status.setSourceUid(text(context.doneData(ActionNames.FLAG_ENTITIES).orElse(null), "sourceUid"));
+    status.setTargetName(context.targetName());
+    status.setTargetNamespace(context.targetNamespace());
+    context.doneData(ActionNames.SNAPSHOT_SOURCE).ifPresent(d -> status.setSnapshotName(text(d, "name")));
+    context.doneData(ActionNames.COPY_DISKS).ifPresent(d -> status.setDataVolumeNames(names(d)));
+    status.setStartTime(time(task.startedAt()));
+    status.setCompletionTime(time(task.completedAt()));
+    status.setObservedGeneration(generation);
+    status.setJournal(tail(journal.entries()));
+    status.setConditions(conditions(previous, phase, task, outcome, generation, context.now()));
+    return status;
+  }
+
+  /** The previous status with Progressing saying why the last step could not run. */
+  static VirtualMachineCloneStatus withError(
+      VirtualMachineCloneStatus previous, String reason, String message, long generation, Instant now) {
+    VirtualMachineCloneStatus status = previous == null ? new VirtualMachineCloneStatus() : previous;
+    if (status.getPhase() == null) {
+      status.setPhase(ClonePhase.Pending);
+    }
+    status.setConditions(new ConditionBuilder(status.getConditions(), generation, now)
+        .keep(ConditionTypes.READY)
+        .set(ConditionTypes.PROGRESSING, false, reason, message)
+        .keep(ConditionTypes.BLOCKED)
+        .build());
+    return status;
+  }
+
+  static ClonePhase phase(TaskJournal journal) {
+    return switch (journal.task().state()) {
+      case SUCCESS -> ClonePhase.Succeeded;
+      case ERROR -> ClonePhase.Failed;
+      case QUEUED -> ClonePhase.Pending;
+      case RUNNING -> journal.lastEntryOf(ActionNames.FLAG_ENTITIES, EntryState.DONE).isPresent()
+          ? ClonePhase.Running
+          : ClonePhase.Pending;
+    };
+  }
+
+  private static String currentStep(TaskJournal journal, StepOutcome outcome) {
+    if (outcome != null && outcome.action() != null) {
+      return outcome.action();
+    }
+    List<JournalEntry> entries = journal.entries();
+    return entries.isEmpty() ? null : entries.get(entries.size() - 1).action();
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(
+      VirtualMachineCloneStatus previous, ClonePhase phase, TaskRecord task, StepOutcome outcome,
+      long generation, Instant now) {
+    ConditionBuilder builder = new ConditionBuilder(
+        previous == null ? null : previous.getConditions(), generation, now);
+    if (phase == ClonePhase.Succeeded) {
+      return builder
+          .set(ConditionTypes.READY, true, ConditionTypes.SUCCEEDED, "the target VM is created")
+          .set(ConditionTypes.PROGRESSING, false, ConditionTypes.SUCCEEDED, "the clone is committed")
+          .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
+          .build();
+    }
+    if (phase == ClonePhase.Failed) {
+      return builder
+          .set(ConditionTypes.READY, false, task.errorReason(), task.errorMessage())
+          .set(ConditionTypes.PROGRESSING, false, task.errorReason(), task.errorMessage())
+          .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
+          .build();
+    }
+    if (outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED) {
+      return builder
+          .set(ConditionTypes.READY, false, ConditionTypes.PENDING, outcome.message())
+          .set(ConditionTypes.PROGRESSING, false, outcome.reason(), outcome.message())
+          .set(ConditionTypes.BLOCKED, true, outcome.reason(), outcome.message())
+          .build();
+    }
+    String step = outcome == null || outcome.action() == null ? "Queued" : outcome.action();
+    String message = outcome == null ? "" : outcome.message();
+    return builder
+        .set(ConditionTypes.READY, false, ConditionTypes.NOT_READY, "the clone is in progress")
+        .set(ConditionTypes.PROGRESSING, true, step, message)
+        .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
+        .build();
+  }
+
+  private static List<JournalTailEntry> tail(List<JournalEntry> entries) {
+    List<JournalTailEntry> tail = new ArrayList<>();
+    for (JournalEntry entry : entries.subList(Math.max(0, entries.size() - JOURNAL_TAIL), entries.size())) {
+      tail.add(new JournalTailEntry(entry.seq(), entry.action(), entry.state().name(),
+          time(entry.writtenAt()), shorten(entry.message(), MESSAGE_LIMIT)));
+    }
+    return tail;
+  }
+
+  private static List<String> names(JsonNode data) {
+    List<String> names = new ArrayList<>();
+    data.path("dataVolumes").forEach(node -> names.add(node.asText()));
+    return names;
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
+  }
+
+  static String shorten(String text, int limit) {
+    return text == null || text.length() <= limit ? text : text.substring(0, limit - 3) + "...";
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,19 @@
+package io.vmclone.operator.workflow;
+
+/** Condition and event reasons the workflow sets. UpperCamel constants, stable for users. */
+public final class Reasons {
+  public static final String SOURCE_NOT_FOUND = "SourceNotFound";
+  public static final String SOURCE_NOT_CLONEABLE = "SourceNotCloneable";
+  public static final String TARGET_NAME_IN_USE = "TargetNameInUse";
+  public static final String TARGET_EXISTS = "TargetExists";
+  public static final String SOURCE_LOCKED = "SourceLocked";
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String SNAPSHOT_FAILED = "SnapshotFailed";
+  public static final String COPY_FAILED = "CopyFailed";
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  public static final String DELETED = "CloneDeleted";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String UNDO_FAILED = "UndoFailed";
+
+  private Reasons() {}
+}

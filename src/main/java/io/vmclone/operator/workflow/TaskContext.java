@@ -1,0 +1,64 @@
+package io.vmclone.operator.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.spec.ChildNames;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything an action knows about its clone: the task and journal as loaded at the start of
+ * this step, the spec as requested when the task opened (never the CR's current spec), and the
+ * names derived from them.
+ */
+public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Instant now) {
+
+  public TaskRecord task() {
+    return journal.task();
+  }
+
+  public String taskId() {
+    return task().id().toString();
+  }
+
+  public String cloneUid() {
+    return task().cloneUid();
+  }
+
+  public ObjectRef source() {
+    String namespace = spec.getSource().getNamespace();
+    return new ObjectRef(
+        spec.getSource().getKind().name(),
+        namespace == null ? task().cloneNamespace() : namespace,
+        spec.getSource().getName());
+  }
+
+  public boolean sourceIsSnapshot() {
+    return spec.getSource().getKind() == SourceKind.VirtualMachineSnapshot;
+  }
+
+  public String targetNamespace() {
+    String namespace = spec.getTarget() == null ? null : spec.getTarget().getNamespace();
+    return namespace == null ? task().cloneNamespace() : namespace;
+  }
+
+  public String targetName() {
+    String name = spec.getTarget() == null ? null : spec.getTarget().getName();
+    return name == null ? ChildNames.defaultTargetName(spec.getSource().getName(), cloneUid()) : name;
+  }
+
+  public RunStrategy runStrategy() {
+    return spec.getRunStrategy() == null ? RunStrategy.Halted : spec.getRunStrategy();
+  }
+
+  /** What the action recorded when it was DONE, if it is. */
+  public Optional<JsonNode> doneData(String action) {
+    return journal.lastEntryOf(action, EntryState.DONE).map(entry -> entry.data());
+  }
+}

@@ -1,0 +1,82 @@
+package io.vmclone.operator.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.NewTask;
+import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.spec.GoDuration;
+import io.vmclone.operator.spec.SpecError;
+import io.vmclone.operator.spec.SpecValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Accepts a clone into the journal: opens its task with the spec as it is now (the task runs that
+ * spec to the end, whatever happens to the CR later) and its restart policy. A spec that breaks a
+ * rule the CRD cannot express opens an already failed task with reason {@code InvalidSpec}.
+ */
+@ApplicationScoped
+public class TaskOpener {
+
+  private final JournalRepository journal;
+  private final OperatorConfig config;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public TaskOpener(JournalRepository journal, OperatorConfig config, ObjectMapper mapper, Clock clock) {
+    this.journal = journal;
+    this.config = config;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /**
+   * The clone's task, opened now if it has none.
+   *
+   * @param createdAt the clone's creationTimestamp, from which its timeout runs
+   */
+  public TaskRecord taskFor(
+      String namespace, String name, String uid, Instant createdAt, VirtualMachineCloneSpec spec) {
+    Optional<TaskRecord> existing = journal.findTaskByCloneUid(uid);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    List<SpecError> errors = SpecValidator.validate(spec);
+    Instant queuedAt = createdAt == null ? clock.instant() : createdAt;
+    ClonePolicy policy = spec == null ? null : spec.getPolicy();
+    int maxRestarts = policy != null && policy.getMaxRestarts() != null
+        ? policy.getMaxRestarts() : config.continuous().maxRestarts();
+    NewTask task = new NewTask(namespace, name, uid, queuedAt,
+        queuedAt.plus(timeout(policy, errors.isEmpty())), maxRestarts, specJson(spec));
+    if (!errors.isEmpty()) {
+      String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
+      return journal.openRejectedTask(task, Reasons.INVALID_SPEC, message);
+    }
+    return journal.openTask(task);
+  }
+
+  /** Whether the spec differs from the one the task runs. */
+  public boolean differs(TaskRecord task, VirtualMachineCloneSpec spec) {
+    return !specJson(spec).equals(task.requestedSpec());
+  }
+
+  private Duration timeout(ClonePolicy policy, boolean valid) {
+    if (valid && policy != null && policy.getTimeout() != null) {
+      return GoDuration.parse(policy.getTimeout());
+    }
+    return config.clone().defaultTimeout();
+  }
+
+  private JsonNode specJson(VirtualMachineCloneSpec spec) {
+    return spec == null ? mapper.createObjectNode() : mapper.valueToTree(spec);
+  }
+}

@@ -1,0 +1,180 @@
+package io.vmclone.operator.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.JournalEntry;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.platform.PlatformException;
+import io.vmclone.operator.workflow.StepOutcome.Kind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs a clone's workflow one step at a time from its journal.
+ *
+ * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
+ * action's side effect, a DONE entry with the action's data after it; the caller patches the
+ * status afterwards. On failure every action that may have left something behind is undone in
+ * reverse order (each gets an UNDONE entry), then the journal is ABORTED together with the task in
+ * one transaction. A FAILED entry in a PENDING journal means "undo in progress", so an interrupted
+ * undo resumes where it stopped.
+ *
+ * <p>Errors that retrying can fix (API server or database unreachable) propagate to the caller
+ * with nothing written after the last commit; the step is simply run again.
+ */
+@ApplicationScoped
+public class WorkflowEngine {
+
+  private final Workflow workflow;
+  private final JournalRepository journal;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public WorkflowEngine(Workflow workflow, JournalRepository journal, ObjectMapper mapper, Clock clock) {
+    this.workflow = workflow;
+    this.journal = journal;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  public Workflow workflow() {
+    return workflow;
+  }
+
+  /** Runs at most one action forward, or finishes the undo of a failed workflow. */
+  public StepOutcome step(TaskJournal loaded) {
+    if (loaded.isFinished()) {
+      return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
+    }
+    TaskContext context = context(loaded);
+    Optional<JournalEntry> failure = firstFailure(loaded);
+    if (failure.isPresent()) {
+      JournalEntry failed = failure.get();
+      return undoAll(context, failed.action(), reasonOf(failed), failed.message());
+    }
+    Optional<Action> next = workflow.next(loaded);
+    if (next.isEmpty()) {
+      journal.commit(loaded.task().id(), result(context));
+      return new StepOutcome(
+          Kind.SUCCEEDED, "Commit", null, "clone committed",
+          List.of(Notice.normal("CloneSucceeded", "VirtualMachine " + context.targetNamespace() + "/"
+              + context.targetName() + " is ready")));
+    }
+    Action action = next.get();
+    if (context.now().isAfter(loaded.task().deadline())) {
+      return fail(context, action, ActionResult.failed(Reasons.DEADLINE_EXCEEDED,
+          "the clone did not finish before its deadline " + loaded.task().deadline()));
+    }
+    return run(context, action);
+  }
+
+  /** Fails a running workflow from outside (the clone was deleted) and undoes it. */
+  public StepOutcome cancel(TaskJournal loaded, String reason, String message) {
+    if (loaded.isFinished()) {
+      return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
+    }
+    TaskContext context = context(loaded);
+    if (firstFailure(loaded).isEmpty()) {
+      journal.append(loaded.task().id(), "Cancel", EntryState.FAILED, reasonData(reason), message);
+    }
+    return undoAll(context, "Cancel", reason, message);
+  }
+
+  private StepOutcome run(TaskContext context, Action action) {
+    UUID taskId = context.task().id();
+    boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
+    if (!started) {
+      journal.append(taskId, action.name(), EntryState.STARTED, null, null);
+    }
+    ActionResult result = execute(context, action);
+    return switch (result) {
+      case ActionResult.Done done -> {
+        journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
+        journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
+        yield new StepOutcome(Kind.ADVANCED, action.name(), null, done.message(),
+            List.of(Notice.normal("StepCompleted", action.name() + ": " + done.message())));
+      }
+      case ActionResult.InProgress progress -> {
+        journal.updateProgress(taskId, workflow.progress(context.journal(), action, progress.percent()));
+        yield new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), List.of());
+      }
+      case ActionResult.Blocked blocked ->
+          new StepOutcome(Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), List.of());
+      case ActionResult.Failed failed -> fail(context, action, failed);
+    };
+  }
+
+  private ActionResult execute(TaskContext context, Action action) {
+    try {
+      return action.execute(context);
+    } catch (PlatformException e) {
+      return ActionResult.failed(e.reason(), e.getMessage());
+    }
+  }
+
+  private StepOutcome fail(TaskContext context, Action action, ActionResult.Failed failed) {
+    journal.append(context.task().id(), action.name(), EntryState.FAILED,
+        reasonData(failed.reason()), failed.message());
+    return undoAll(context, action.name(), failed.reason(), failed.message());
+  }
+
+  private StepOutcome undoAll(TaskContext context, String failedAction, String reason, String message) {
+    List<Notice> notices = new ArrayList<>();
+    TaskJournal loaded = journal.load(context.task().id()).orElseThrow();
+    List<Action> reversed = new ArrayList<>(workflow.actions());
+    Collections.reverse(reversed);
+    for (Action action : reversed) {
+      if (workflow.needsUndo(loaded, action)) {
+        notices.addAll(undo(context, action));
+      }
+    }
+    journal.abort(context.task().id(), reason, message);
+    notices.add(Notice.warning(reason, message));
+    return new StepOutcome(Kind.FAILED, failedAction, reason, message, notices);
+  }
+
+  private List<Notice> undo(TaskContext context, Action action) {
+    UUID taskId = context.task().id();
+    try {
+      action.undo(context);
+      journal.append(taskId, action.name(), EntryState.UNDONE, null, "undone");
+      return List.of();
+    } catch (RuntimeException e) {
+      String problem = "cleanup problem in " + action.name() + ": " + e.getMessage();
+      journal.append(taskId, action.name(), EntryState.UNDONE, null, problem);
+      return List.of(Notice.warning(Reasons.UNDO_FAILED, problem));
+    }
+  }
+
+  /** The context actions see for this journal: its spec, derived names and the time now. */
+  public TaskContext context(TaskJournal loaded) {
+    return new TaskContext(loaded, SpecReader.read(mapper, loaded.task()), clock.instant());
+  }
+
+  private static Optional<JournalEntry> firstFailure(TaskJournal loaded) {
+    return loaded.entries().stream().filter(e -> e.state() == EntryState.FAILED).findFirst();
+  }
+
+  private static String reasonOf(JournalEntry failed) {
+    return failed.data() != null && failed.data().hasNonNull("reason")
+        ? failed.data().get("reason").asText()
+        : "Failed";
+  }
+
+  private ObjectNode reasonData(String reason) {
+    return mapper.createObjectNode().put("reason", reason);
+  }
+
+  private ObjectNode result(TaskContext context) {
+    return mapper.createObjectNode()
+        .put("targetNamespace", context.targetNamespace())
+        .put("targetName", context.targetName());
+  }
+}

@@ -1,0 +1,14 @@
+package io.vmclone.operator.workflow.action;
+
+/** The journal names of the workflow's actions, in workflow order. */
+public final class ActionNames {
+  public static final String REDOABLE = "Redoable";
+  public static final String FLAG_ENTITIES = "FlagEntities";
+  public static final String SNAPSHOT_SOURCE = "SnapshotSource";
+  public static final String COPY_DISKS = "CopyDisks";
+  public static final String CREATE_TARGET = "CreateTarget";
+  public static final String POWER_ON = "PowerOn";
+  public static final String RELEASE = "Release";
+
+  private ActionNames() {}
+}

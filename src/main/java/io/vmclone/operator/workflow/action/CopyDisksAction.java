@@ -1,0 +1,93 @@
+package io.vmclone.operator.workflow.action;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.platform.DiskCopyRequest;
+import io.vmclone.operator.platform.DiskCopyState;
+import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<uid8>-<volume>}
+ * in the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports
+ * the average progress of the copies.
+ */
+@ApplicationScoped
+public class CopyDisksAction implements Action {
+
+  private final VmPlatform platform;
+  private final TargetPlanner planner;
+  private final ObjectMapper mapper;
+
+  public CopyDisksAction(VmPlatform platform, TargetPlanner planner, ObjectMapper mapper) {
+    this.platform = platform;
+    this.planner = planner;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public String name() {
+    return ActionNames.COPY_DISKS;
+  }
+
+  @Override
+  public int weight() {
+    return 90;
+  }
+
+  @Override
+  public ActionResult execute(TaskContext context) {
+    SnapshotData snapshot = snapshot(context).orElseThrow(
+        () -> new IllegalStateException("CopyDisks runs after SnapshotSource"));
+    List<DiskCopyState> states = new ArrayList<>();
+    for (VolumeBackup backup : snapshot.volumes()) {
+      states.add(platform.ensureDiskCopy(new DiskCopyRequest(context.targetNamespace(),
+          planner.dataVolumeName(context, backup.volumeName()), context.taskId(),
+          planner.copySpec(snapshot.namespace(), backup))));
+    }
+    for (DiskCopyState state : states) {
+      if (state.phase() == DiskCopyState.Phase.FAILED) {
+        return ActionResult.failed(Reasons.COPY_FAILED,
+            "DataVolume " + context.targetNamespace() + "/" + state.name() + " failed: " + state.message());
+      }
+    }
+    int percent = states.isEmpty() ? 100
+        : states.stream().mapToInt(DiskCopyState::progressPercent).sum() / states.size();
+    if (states.stream().allMatch(s -> s.phase() == DiskCopyState.Phase.SUCCEEDED)) {
+      return ActionResult.done(data(states), "copied " + states.size() + " disk(s)");
+    }
+    return ActionResult.inProgress(percent, "copying " + states.size() + " disk(s): " + percent + "%");
+  }
+
+  @Override
+  public void undo(TaskContext context) {
+    Optional<SnapshotData> snapshot = snapshot(context);
+    if (snapshot.isEmpty()) {
+      return;
+    }
+    for (VolumeBackup backup : snapshot.get().volumes()) {
+      platform.deleteDiskCopy(context.targetNamespace(),
+          planner.dataVolumeName(context, backup.volumeName()), context.taskId());
+    }
+  }
+
+  private Optional<SnapshotData> snapshot(TaskContext context) {
+    return context.doneData(ActionNames.SNAPSHOT_SOURCE).map(node -> SnapshotData.fromJson(mapper, node));
+  }
+
+  private ObjectNode data(List<DiskCopyState> states) {
+    ObjectNode data = mapper.createObjectNode();
+    ArrayNode names = data.putArray("dataVolumes");
+    states.forEach(state -> names.add(state.name()));
+    return data;
+  }
+}

@@ -1,0 +1,73 @@
+package io.vmclone.operator.workflow.action;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.platform.CreateOutcome;
+import io.vmclone.operator.platform.SnapshotState;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Creates the target VirtualMachine, halted, from the VM as the snapshot recorded it: filtered
+ * labels and annotations, new MACs and SMBIOS serial, no firmware UUID, volumes on the disk
+ * copies, the clone's patches applied last.
+ */
+@ApplicationScoped
+public class CreateTargetAction implements Action {
+
+  private final VmPlatform platform;
+  private final TargetPlanner planner;
+  private final ObjectMapper mapper;
+
+  public CreateTargetAction(VmPlatform platform, TargetPlanner planner, ObjectMapper mapper) {
+    this.platform = platform;
+    this.planner = planner;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public String name() {
+    return ActionNames.CREATE_TARGET;
+  }
+
+  @Override
+  public int weight() {
+    return 2;
+  }
+
+  @Override
+  public ActionResult execute(TaskContext context) {
+    SnapshotData snapshot = context.doneData(ActionNames.SNAPSHOT_SOURCE)
+        .map(node -> SnapshotData.fromJson(mapper, node))
+        .orElseThrow(() -> new IllegalStateException("CreateTarget runs after SnapshotSource"));
+    SnapshotState state = platform.readSnapshot(snapshot.namespace(), snapshot.name(), context.taskId())
+        .filter(s -> s.phase() == SnapshotState.Phase.READY)
+        .orElse(null);
+    if (state == null) {
+      return ActionResult.failed(Reasons.SNAPSHOT_FAILED, "VirtualMachineSnapshot "
+          + snapshot.namespace() + "/" + snapshot.name() + " is gone or no longer ready");
+    }
+    ObjectNode manifest = planner.build(context, state.vm(), snapshot.namespace(), snapshot.volumes());
+    CreateOutcome outcome = platform.createVm(manifest);
+    String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
+    if (outcome == CreateOutcome.EXISTS_NOT_OURS) {
+      return ActionResult.failed(Reasons.TARGET_EXISTS,
+          ref + " exists and was not created by this clone; it was left untouched");
+    }
+    return ActionResult.done(
+        mapper.createObjectNode()
+            .put("targetNamespace", context.targetNamespace())
+            .put("targetName", context.targetName())
+            .put("adopted", outcome == CreateOutcome.ADOPTED),
+        (outcome == CreateOutcome.ADOPTED ? "adopted " : "created ") + ref);
+  }
+
+  @Override
+  public void undo(TaskContext context) {
+    platform.deleteVm(context.targetNamespace(), context.targetName(), context.taskId());
+  }
+}

@@ -1,0 +1,72 @@
+package io.vmclone.operator.workflow.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.platform.VmState;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Gives the target VM the run strategy the clone asks for. The VM was created halted; with
+ * Always, RerunOnFailure or Once this starts it and waits until KubeVirt reports it running;
+ * with Manual it only sets the strategy; with Halted (the default) it does nothing.
+ */
+@ApplicationScoped
+public class PowerOnAction implements Action {
+
+  private final VmPlatform platform;
+  private final ObjectMapper mapper;
+
+  public PowerOnAction(VmPlatform platform, ObjectMapper mapper) {
+    this.platform = platform;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public String name() {
+    return ActionNames.POWER_ON;
+  }
+
+  @Override
+  public int weight() {
+    return 2;
+  }
+
+  @Override
+  public ActionResult execute(TaskContext context) {
+    RunStrategy strategy = context.runStrategy();
+    if (strategy == RunStrategy.Halted) {
+      return ActionResult.done(data(strategy, false), "left halted (runStrategy Halted)");
+    }
+    Optional<VmState> vm = platform.setRunStrategy(
+        context.targetNamespace(), context.targetName(), context.taskId(), strategy);
+    String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
+    if (vm.isEmpty()) {
+      return ActionResult.failed(Reasons.TARGET_EXISTS, ref + " vanished before it could be started");
+    }
+    if (!strategy.startsVm()) {
+      return ActionResult.done(data(strategy, false), "runStrategy " + strategy + " set");
+    }
+    if (vm.get().ready() || "Running".equals(vm.get().printableStatus())) {
+      return ActionResult.done(data(strategy, true), ref + " is running");
+    }
+    return ActionResult.inProgress(50, "waiting for " + ref + " to run (now "
+        + Optional.ofNullable(vm.get().printableStatus()).orElse("unknown") + ")");
+  }
+
+  @Override
+  public void undo(TaskContext context) {
+    platform.setRunStrategy(context.targetNamespace(), context.targetName(), context.taskId(),
+        RunStrategy.Halted);
+  }
+
+  private JsonNode data(RunStrategy strategy, boolean started) {
+    return mapper.createObjectNode().put("runStrategy", strategy.name()).put("started", started);
+  }
+}
