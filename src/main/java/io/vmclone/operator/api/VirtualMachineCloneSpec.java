@@ -23,8 +23,9 @@ public class VirtualMachineCloneSpec {
 
   @JsonPropertyDescription(
       "Which labels of the source VM the target VM keeps, in KubeVirt's filter syntax: a key, a"
-          + " prefix ending in '*', or '*' for all; a leading '!' excludes. The last matching"
-          + " filter wins. Default: all.")
+          + " prefix ending in '*', or '*' for all; a leading '!' excludes. A key is kept when a"
+          + " filter without '!' matches it and no filter with '!' does, whatever their order."
+          + " Default: all.")
   private List<String> labelFilters;
 
   @JsonPropertyDescription(
