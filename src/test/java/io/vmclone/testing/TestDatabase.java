@@ -23,7 +23,8 @@ public final class TestDatabase {
 
   /** A new, empty database on the shared server; its JDBC URL. */
   public static synchronized String newDatabase(String prefix) {
-    String name = prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_") + "_" + COUNTER.incrementAndGet();
+    String name =
+        prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_") + "_" + COUNTER.incrementAndGet();
     try (Connection c = server().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);

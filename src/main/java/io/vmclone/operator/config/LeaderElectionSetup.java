@@ -16,9 +16,11 @@ public class LeaderElectionSetup {
   @Singleton
   LeaderElectionConfiguration leaderElection(OperatorConfig config, ReplicaIdentity replica) {
     OperatorConfig.LeaderElection settings = config.leaderElection();
-    String namespace = settings.leaseNamespace()
-        .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
-        .orElse("default");
+    String namespace =
+        settings
+            .leaseNamespace()
+            .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+            .orElse("default");
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
         .withLeaseNamespace(namespace)
         .withIdentity(replica.name())

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The name of this operator replica: its leader-election identity and the reporting instance of
- * its events. Kubernetes gives a pod its name in HOSTNAME; the sandbox sets VMCLONE_REPLICA_NAME.
+ * The name of this operator replica: its leader-election identity and the reporting instance of its
+ * events. Kubernetes gives a pod its name in HOSTNAME; the sandbox sets VMCLONE_REPLICA_NAME.
  */
 @ApplicationScoped
 public class ReplicaIdentity {
@@ -14,10 +14,13 @@ public class ReplicaIdentity {
   private final String name;
 
   public ReplicaIdentity(OperatorConfig config) {
-    this.name = config.leaderElection().identity()
-        .or(() -> env("VMCLONE_REPLICA_NAME"))
-        .or(() -> env("HOSTNAME"))
-        .orElseGet(() -> UUID.randomUUID().toString());
+    this.name =
+        config
+            .leaderElection()
+            .identity()
+            .or(() -> env("VMCLONE_REPLICA_NAME"))
+            .or(() -> env("HOSTNAME"))
+            .orElseGet(() -> UUID.randomUUID().toString());
   }
 
   public String name() {

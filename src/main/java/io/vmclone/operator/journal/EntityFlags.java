@@ -13,15 +13,15 @@ import java.util.UUID;
 
 /**
  * SQL for {@code entity_flag} rows: the locks tasks hold on objects. Runs inside the caller's
- * transaction. Two tasks racing for the same object serialise on a transaction-scoped advisory
- * lock per object, taken in a fixed order so that they cannot deadlock.
+ * transaction. Two tasks racing for the same object serialise on a transaction-scoped advisory lock
+ * per object, taken in a fixed order so that they cannot deadlock.
  */
 final class EntityFlags {
 
   private EntityFlags() {}
 
-  static Optional<LockConflict> acquire(Connection c, UUID taskId, List<EntityLock> locks, Instant now)
-      throws SQLException {
+  static Optional<LockConflict> acquire(
+      Connection c, UUID taskId, List<EntityLock> locks, Instant now) throws SQLException {
     List<EntityLock> ordered = new ArrayList<>(locks);
     ordered.sort(Comparator.comparing(EntityLock::toString));
     for (EntityLock lock : ordered) {

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * The identity of this operator process, new at every start. Every journal write records it, so
- * that a journal left unfinished by another incarnation is recognised as interrupted, even when
- * the restarted process keeps its pod name and leader-election identity.
+ * that a journal left unfinished by another incarnation is recognised as interrupted, even when the
+ * restarted process keeps its pod name and leader-election identity.
  */
 @ApplicationScoped
 public class Incarnation {

@@ -19,8 +19,8 @@ import javax.sql.DataSource;
  * The clone tasks and their workflow journals in PostgreSQL.
  *
  * <p>Invariants: entries of a task are numbered 1, 2, 3... without gaps; no entry is written to a
- * journal that is COMMITTED or ABORTED; the final entry, the journal state and the task state of
- * a finished task are written in one transaction; every write records this process's {@link
+ * journal that is COMMITTED or ABORTED; the final entry, the journal state and the task state of a
+ * finished task are written in one transaction; every write records this process's {@link
  * Incarnation}.
  */
 @ApplicationScoped
@@ -44,8 +44,9 @@ public class JournalRepository {
     return jdbc.inTransaction(
         c -> {
           UUID id = UUID.randomUUID();
-          rows.insertTask(c, id, task, TaskState.QUEUED);
-          insertJournal(c, id, JournalState.PENDING);
+          if (rows.insertTask(c, id, task, TaskState.QUEUED)) {
+            insertJournal(c, id, JournalState.PENDING);
+          }
           return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
         });
   }
@@ -55,7 +56,9 @@ public class JournalRepository {
     return jdbc.inTransaction(
         c -> {
           UUID id = UUID.randomUUID();
-          rows.insertTask(c, id, task, TaskState.QUEUED);
+          if (!rows.insertTask(c, id, task, TaskState.QUEUED)) {
+            return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
+          }
           insertJournal(c, id, JournalState.PENDING);
           finish(c, id, "Reject", EntryState.ABORTED, message, JournalState.ABORTED);
           rows.finishTask(c, id, TaskState.ERROR, reason, message, null, now());
@@ -75,7 +78,8 @@ public class JournalRepository {
           if (task.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(new TaskJournal(task.get(), journalState(c, taskId), entries(c, taskId)));
+          return Optional.of(
+              new TaskJournal(task.get(), journalState(c, taskId), entries(c, taskId)));
         });
   }
 
@@ -85,7 +89,8 @@ public class JournalRepository {
    *
    * @throws IllegalStateException if the journal is already finished
    */
-  public JournalEntry append(UUID taskId, String action, EntryState state, JsonNode data, String message) {
+  public JournalEntry append(
+      UUID taskId, String action, EntryState state, JsonNode data, String message) {
     return jdbc.inTransaction(c -> appendIn(c, taskId, action, state, data, message));
   }
 
@@ -111,7 +116,8 @@ public class JournalRepository {
   public void commit(UUID taskId, JsonNode result) {
     jdbc.inTransaction(
         c -> {
-          finish(c, taskId, "Commit", EntryState.COMMITTED, "clone committed", JournalState.COMMITTED);
+          finish(
+              c, taskId, "Commit", EntryState.COMMITTED, "clone committed", JournalState.COMMITTED);
           rows.finishTask(c, taskId, TaskState.SUCCESS, null, null, result, now());
           EntityFlags.releaseAll(c, taskId);
           return null;
@@ -125,7 +131,13 @@ public class JournalRepository {
   public void abort(UUID taskId, String reason, String message) {
     jdbc.inTransaction(
         c -> {
-          finish(c, taskId, "Abort", EntryState.ABORTED, reason + ": " + message, JournalState.ABORTED);
+          finish(
+              c,
+              taskId,
+              "Abort",
+              EntryState.ABORTED,
+              reason + ": " + message,
+              JournalState.ABORTED);
           rows.finishTask(c, taskId, TaskState.ERROR, reason, message, null, now());
           EntityFlags.releaseAll(c, taskId);
           return null;
@@ -172,7 +184,8 @@ public class JournalRepository {
     }
     int seq = nextSeq(c, taskId);
     Instant now = now();
-    JournalEntry entry = new JournalEntry(taskId, seq, action, state, data, message, now, incarnation.id());
+    JournalEntry entry =
+        new JournalEntry(taskId, seq, action, state, data, message, now, incarnation.id());
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO journal_entry (task_id, seq, action, state, data, message, written_at, incarnation)"
@@ -205,8 +218,7 @@ public class JournalRepository {
   private void insertJournal(Connection c, UUID taskId, JournalState state) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO workflow_journal (task_id, state, last_incarnation, updated_at) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
+            "INSERT INTO workflow_journal (task_id, state, last_incarnation, updated_at) VALUES (?, ?, ?, ?)")) {
       s.setObject(1, taskId);
       s.setString(2, state.name());
       s.setObject(3, incarnation.id());
@@ -241,7 +253,8 @@ public class JournalRepository {
 
   private static int nextSeq(Connection c, UUID taskId) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_entry WHERE task_id = ?")) {
+        c.prepareStatement(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_entry WHERE task_id = ?")) {
       s.setObject(1, taskId);
       try (ResultSet r = s.executeQuery()) {
         r.next();

@@ -23,8 +23,8 @@ final class TaskRows {
     this.jdbc = jdbc;
   }
 
-  /** Inserts the task unless one exists for the clone UID (then nothing happens). */
-  void insertTask(Connection c, UUID id, NewTask task, TaskState state) throws SQLException {
+  /** Inserts the task unless one exists for the clone UID; whether it inserted. */
+  boolean insertTask(Connection c, UUID id, NewTask task, TaskState state) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO clone_task (id, clone_namespace, clone_name, clone_uid, state, queued_at,"
@@ -39,7 +39,7 @@ final class TaskRows {
       s.setTimestamp(7, Jdbc.timestamp(task.deadline()));
       s.setInt(8, task.maxRestarts());
       s.setString(9, jdbc.json(task.requestedSpec()));
-      s.executeUpdate();
+      return s.executeUpdate() == 1;
     }
   }
 
@@ -54,7 +54,13 @@ final class TaskRows {
   }
 
   void finishTask(
-      Connection c, UUID id, TaskState state, String reason, String message, JsonNode result, Instant now)
+      Connection c,
+      UUID id,
+      TaskState state,
+      String reason,
+      String message,
+      JsonNode result,
+      Instant now)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(

@@ -13,9 +13,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes notices about a clone as core/v1 Events, which {@code kubectl describe vmclone}
- * shows. Publishing is best effort: an event that cannot be written is logged, never allowed to
- * fail the clone.
+ * Publishes notices about a clone as core/v1 Events, which {@code kubectl describe vmclone} shows.
+ * Publishing is best effort: an event that cannot be written is logged, never allowed to fail the
+ * clone.
  */
 @ApplicationScoped
 public class CloneEvents {
@@ -40,34 +40,42 @@ public class CloneEvents {
 
   public void publish(VirtualMachineClone clone, Notice notice) {
     String now = clock.instant().toString();
-    var event = new EventBuilder()
-        .withNewMetadata()
-        .withGenerateName(clone.getMetadata().getName() + ".")
-        .withNamespace(clone.getMetadata().getNamespace())
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(clone.getApiVersion())
-            .withKind(clone.getKind())
-            .withName(clone.getMetadata().getName())
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(clone.getMetadata().getName() + ".")
             .withNamespace(clone.getMetadata().getNamespace())
-            .withUid(clone.getMetadata().getUid())
-            .withResourceVersion(clone.getMetadata().getResourceVersion())
-            .build())
-        .withType(notice.warning() ? "Warning" : "Normal")
-        .withReason(notice.reason())
-        .withMessage(StatusProjector.shorten(notice.message(), MESSAGE_LIMIT))
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent("vmclone.io/" + COMPONENT)
-        .withReportingInstance(replica.name())
-        .build();
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(clone.getApiVersion())
+                    .withKind(clone.getKind())
+                    .withName(clone.getMetadata().getName())
+                    .withNamespace(clone.getMetadata().getNamespace())
+                    .withUid(clone.getMetadata().getUid())
+                    .withResourceVersion(clone.getMetadata().getResourceVersion())
+                    .build())
+            .withType(notice.warning() ? "Warning" : "Normal")
+            .withReason(notice.reason())
+            .withMessage(StatusProjector.shorten(notice.message(), MESSAGE_LIMIT))
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("vmclone.io/" + COMPONENT)
+            .withReportingInstance(replica.name())
+            .build();
     try {
       client.v1().events().inNamespace(clone.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warnf("could not publish event %s on %s/%s: %s", notice.reason(),
-          clone.getMetadata().getNamespace(), clone.getMetadata().getName(), e.getMessage());
+      LOG.warnf(
+          "could not publish event %s on %s/%s: %s",
+          notice.reason(),
+          clone.getMetadata().getNamespace(),
+          clone.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

@@ -28,12 +28,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The thin reconciler: loads the clone's task and journal, lets the engine run at most one
- * action, projects the status once and patches it only if it changed, then reschedules itself
- * while the clone is not finished. Deleting a clone undoes whatever it created (a finalizer).
+ * The thin reconciler: loads the clone's task and journal, lets the engine run at most one action,
+ * projects the status once and patches it only if it changed, then reschedules itself while the
+ * clone is not finished. Deleting a clone undoes whatever it created (a finalizer).
  */
 @ControllerConfiguration(name = "virtualmachineclone")
-public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner<VirtualMachineClone> {
+public class CloneReconciler
+    implements Reconciler<VirtualMachineClone>, Cleaner<VirtualMachineClone> {
 
   private final TaskOpener opener;
   private final JournalRepository journal;
@@ -43,8 +44,14 @@ public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  public CloneReconciler(TaskOpener opener, JournalRepository journal, WorkflowEngine engine,
-      CloneEvents events, OperatorConfig config, ObjectMapper mapper, Clock clock) {
+  public CloneReconciler(
+      TaskOpener opener,
+      JournalRepository journal,
+      WorkflowEngine engine,
+      CloneEvents events,
+      OperatorConfig config,
+      ObjectMapper mapper,
+      Clock clock) {
     this.opener = opener;
     this.journal = journal;
     this.engine = engine;
@@ -57,18 +64,25 @@ public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner
   @Override
   public UpdateControl<VirtualMachineClone> reconcile(
       VirtualMachineClone clone, Context<VirtualMachineClone> context) {
-    TaskRecord task = opener.taskFor(clone.getMetadata().getNamespace(), clone.getMetadata().getName(),
-        clone.getMetadata().getUid(), creationTime(clone), clone.getSpec());
+    TaskRecord task =
+        opener.taskFor(
+            clone.getMetadata().getNamespace(),
+            clone.getMetadata().getName(),
+            clone.getMetadata().getUid(),
+            creationTime(clone),
+            clone.getSpec());
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();
     StepOutcome outcome = engine.step(before);
-    TaskJournal after = outcome.kind() == StepOutcome.Kind.FINISHED ? before
-        : journal.load(task.id()).orElseThrow();
+    TaskJournal after =
+        outcome.kind() == StepOutcome.Kind.FINISHED
+            ? before
+            : journal.load(task.id()).orElseThrow();
     events.publish(clone, outcome.notices());
     reportBlocked(clone, outcome);
     TaskContext projected = engine.context(after);
-    VirtualMachineCloneStatus status = StatusProjector.project(
-        clone.getStatus(), projected, outcome, generation(clone));
+    VirtualMachineCloneStatus status =
+        StatusProjector.project(clone.getStatus(), projected, outcome, generation(clone));
     UpdateControl<VirtualMachineClone> control = patchIfChanged(clone, status);
     Optional<Duration> delay = nextLook(outcome);
     return delay.isPresent() ? control.rescheduleAfter(delay.get()) : control;
@@ -79,8 +93,11 @@ public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner
     Optional<TaskRecord> task = journal.findTaskByCloneUid(clone.getMetadata().getUid());
     if (task.isPresent()) {
       TaskJournal loaded = journal.load(task.get().id()).orElseThrow();
-      StepOutcome outcome = engine.cancel(loaded, Reasons.DELETED,
-          "the clone was deleted before it finished; everything it created was undone");
+      StepOutcome outcome =
+          engine.cancel(
+              loaded,
+              Reasons.DELETED,
+              "the clone was deleted before it finished; everything it created was undone");
       events.publish(clone, outcome.notices());
     }
     return DeleteControl.defaultDelete();
@@ -89,24 +106,37 @@ public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner
   @Override
   public ErrorStatusUpdateControl<VirtualMachineClone> updateErrorStatus(
       VirtualMachineClone clone, Context<VirtualMachineClone> context, Exception e) {
-    String reason = e instanceof JournalUnavailableException
-        ? ConditionTypes.DATABASE_UNAVAILABLE : ConditionTypes.API_SERVER_ERROR;
-    String message = (e instanceof KubernetesClientException || e instanceof JournalUnavailableException
-        ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage() + " (retrying)";
+    String reason =
+        e instanceof JournalUnavailableException
+            ? ConditionTypes.DATABASE_UNAVAILABLE
+            : ConditionTypes.API_SERVER_ERROR;
+    String message =
+        (e instanceof KubernetesClientException || e instanceof JournalUnavailableException
+                ? ""
+                : e.getClass().getSimpleName() + ": ")
+            + e.getMessage()
+            + " (retrying)";
     events.publish(clone, Notice.warning(reason, message));
-    clone.setStatus(StatusProjector.withError(clone.getStatus(), reason, message, generation(clone),
-        clock.instant()));
+    clone.setStatus(
+        StatusProjector.withError(
+            clone.getStatus(), reason, message, generation(clone), clock.instant()));
     return ErrorStatusUpdateControl.patchStatus(clone);
   }
 
   private void reportIgnoredSpecChange(VirtualMachineClone clone, TaskRecord task) {
     VirtualMachineCloneStatus status = clone.getStatus();
-    boolean newGeneration = status != null && status.getObservedGeneration() != null
-        && status.getObservedGeneration() < generation(clone);
+    boolean newGeneration =
+        status != null
+            && status.getObservedGeneration() != null
+            && status.getObservedGeneration() < generation(clone);
     if (newGeneration && opener.differs(task, clone.getSpec())) {
-      events.publish(clone, Notice.warning("SpecChangeIgnored",
-          "the spec changed after the clone started (generation " + generation(clone)
-              + "); the clone goes on with the spec it started with"));
+      events.publish(
+          clone,
+          Notice.warning(
+              "SpecChangeIgnored",
+              "the spec changed after the clone started (generation "
+                  + generation(clone)
+                  + "); the clone goes on with the spec it started with"));
     }
   }
 
@@ -114,9 +144,14 @@ public class CloneReconciler implements Reconciler<VirtualMachineClone>, Cleaner
     if (outcome.kind() != StepOutcome.Kind.BLOCKED) {
       return;
     }
-    boolean alreadyReported = clone.getStatus() != null && clone.getStatus().getConditions().stream()
-        .anyMatch(c -> ConditionTypes.BLOCKED.equals(c.getType()) && "True".equals(c.getStatus())
-            && outcome.reason().equals(c.getReason()));
+    boolean alreadyReported =
+        clone.getStatus() != null
+            && clone.getStatus().getConditions().stream()
+                .anyMatch(
+                    c ->
+                        ConditionTypes.BLOCKED.equals(c.getType())
+                            && "True".equals(c.getStatus())
+                            && outcome.reason().equals(c.getReason()));
     if (!alreadyReported) {
       events.publish(clone, Notice.warning(outcome.reason(), outcome.message()));
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The only place that builds the clone's conditions. Each condition carries the generation it
- * was computed for; its lastTransitionTime changes only when its status changes. Conditions are
- * kept in a fixed order so that an unchanged status compares equal.
+ * The only place that builds the clone's conditions. Each condition carries the generation it was
+ * computed for; its lastTransitionTime changes only when its status changes. Conditions are kept in
+ * a fixed order so that an unchanged status compares equal.
  */
 final class ConditionBuilder {
 

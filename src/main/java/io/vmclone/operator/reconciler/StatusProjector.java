@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Projects a task's journal (the source of truth) and the outcome of the last step into the
- * clone's status. Pure: the same inputs give the same status, so an unchanged clone is not
- * patched.
+ * Projects a task's journal (the source of truth) and the outcome of the last step into the clone's
+ * status. Pure: the same inputs give the same status, so an unchanged clone is not patched.
  */
 final class StatusProjector {
 
@@ -31,7 +30,10 @@ final class StatusProjector {
   private StatusProjector() {}
 
   static VirtualMachineCloneStatus project(
-      VirtualMachineCloneStatus previous, TaskContext context, StepOutcome outcome, long generation) {
+      VirtualMachineCloneStatus previous,
+      TaskContext context,
+      StepOutcome outcome,
+      long generation) {
     TaskJournal journal = context.journal();
     TaskRecord task = journal.task();
     VirtualMachineCloneStatus status = new VirtualMachineCloneStatus();
@@ -42,10 +44,13 @@ final class StatusProjector {
     status.setProgress(task.state() == TaskState.SUCCESS ? 100 : task.progress());
     status.setRestarts(task.restarts());
     status.setRequester(previous == null ? null : previous.getRequester());
-    status.setSourceUid(text(context.doneData(ActionNames.FLAG_ENTITIES).orElse(null), "sourceUid"));
+    status.setSourceUid(
+        text(context.doneData(ActionNames.FLAG_ENTITIES).orElse(null), "sourceUid"));
     status.setTargetName(context.targetName());
     status.setTargetNamespace(context.targetNamespace());
-    context.doneData(ActionNames.SNAPSHOT_SOURCE).ifPresent(d -> status.setSnapshotName(text(d, "name")));
+    context
+        .doneData(ActionNames.SNAPSHOT_SOURCE)
+        .ifPresent(d -> status.setSnapshotName(text(d, "name")));
     context.doneData(ActionNames.COPY_DISKS).ifPresent(d -> status.setDataVolumeNames(names(d)));
     status.setStartTime(time(task.startedAt()));
     status.setCompletionTime(time(task.completedAt()));
@@ -57,16 +62,22 @@ final class StatusProjector {
 
   /** The previous status with Progressing saying why the last step could not run. */
   static VirtualMachineCloneStatus withError(
-      VirtualMachineCloneStatus previous, String reason, String message, long generation, Instant now) {
-    VirtualMachineCloneStatus status = previous == null ? new VirtualMachineCloneStatus() : previous;
+      VirtualMachineCloneStatus previous,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
+    VirtualMachineCloneStatus status =
+        previous == null ? new VirtualMachineCloneStatus() : previous;
     if (status.getPhase() == null) {
       status.setPhase(ClonePhase.Pending);
     }
-    status.setConditions(new ConditionBuilder(status.getConditions(), generation, now)
-        .keep(ConditionTypes.READY)
-        .set(ConditionTypes.PROGRESSING, false, reason, message)
-        .keep(ConditionTypes.BLOCKED)
-        .build());
+    status.setConditions(
+        new ConditionBuilder(status.getConditions(), generation, now)
+            .keep(ConditionTypes.READY)
+            .set(ConditionTypes.PROGRESSING, false, reason, message)
+            .keep(ConditionTypes.BLOCKED)
+            .build());
     return status;
   }
 
@@ -75,9 +86,10 @@ final class StatusProjector {
       case SUCCESS -> ClonePhase.Succeeded;
       case ERROR -> ClonePhase.Failed;
       case QUEUED -> ClonePhase.Pending;
-      case RUNNING -> journal.lastEntryOf(ActionNames.FLAG_ENTITIES, EntryState.DONE).isPresent()
-          ? ClonePhase.Running
-          : ClonePhase.Pending;
+      case RUNNING ->
+          journal.lastEntryOf(ActionNames.FLAG_ENTITIES, EntryState.DONE).isPresent()
+              ? ClonePhase.Running
+              : ClonePhase.Pending;
     };
   }
 
@@ -90,14 +102,19 @@ final class StatusProjector {
   }
 
   private static List<io.fabric8.kubernetes.api.model.Condition> conditions(
-      VirtualMachineCloneStatus previous, ClonePhase phase, TaskRecord task, StepOutcome outcome,
-      long generation, Instant now) {
-    ConditionBuilder builder = new ConditionBuilder(
-        previous == null ? null : previous.getConditions(), generation, now);
+      VirtualMachineCloneStatus previous,
+      ClonePhase phase,
+      TaskRecord task,
+      StepOutcome outcome,
+      long generation,
+      Instant now) {
+    ConditionBuilder builder =
+        new ConditionBuilder(previous == null ? null : previous.getConditions(), generation, now);
     if (phase == ClonePhase.Succeeded) {
       return builder
           .set(ConditionTypes.READY, true, ConditionTypes.SUCCEEDED, "the target VM is created")
-          .set(ConditionTypes.PROGRESSING, false, ConditionTypes.SUCCEEDED, "the clone is committed")
+          .set(
+              ConditionTypes.PROGRESSING, false, ConditionTypes.SUCCEEDED, "the clone is committed")
           .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
           .build();
     }
@@ -126,9 +143,15 @@ final class StatusProjector {
 
   private static List<JournalTailEntry> tail(List<JournalEntry> entries) {
     List<JournalTailEntry> tail = new ArrayList<>();
-    for (JournalEntry entry : entries.subList(Math.max(0, entries.size() - JOURNAL_TAIL), entries.size())) {
-      tail.add(new JournalTailEntry(entry.seq(), entry.action(), entry.state().name(),
-          time(entry.writtenAt()), shorten(entry.message(), MESSAGE_LIMIT)));
+    for (JournalEntry entry :
+        entries.subList(Math.max(0, entries.size() - JOURNAL_TAIL), entries.size())) {
+      tail.add(
+          new JournalTailEntry(
+              entry.seq(),
+              entry.action(),
+              entry.state().name(),
+              time(entry.writtenAt()),
+              shorten(entry.message(), MESSAGE_LIMIT)));
     }
     return tail;
   }

@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Everything an action knows about its clone: the task and journal as loaded at the start of
- * this step, the spec as requested when the task opened (never the CR's current spec), and the
- * names derived from them.
+ * Everything an action knows about its clone: the task and journal as loaded at the start of this
+ * step, the spec as requested when the task opened (never the CR's current spec), and the names
+ * derived from them.
  */
 public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Instant now) {
 
@@ -50,7 +50,9 @@ public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Ins
 
   public String targetName() {
     String name = spec.getTarget() == null ? null : spec.getTarget().getName();
-    return name == null ? ChildNames.defaultTargetName(spec.getSource().getName(), cloneUid()) : name;
+    return name == null
+        ? ChildNames.defaultTargetName(spec.getSource().getName(), cloneUid())
+        : name;
   }
 
   public RunStrategy runStrategy() {

@@ -32,7 +32,8 @@ public class TaskOpener {
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  public TaskOpener(JournalRepository journal, OperatorConfig config, ObjectMapper mapper, Clock clock) {
+  public TaskOpener(
+      JournalRepository journal, OperatorConfig config, ObjectMapper mapper, Clock clock) {
     this.journal = journal;
     this.config = config;
     this.mapper = mapper;
@@ -53,10 +54,19 @@ public class TaskOpener {
     List<SpecError> errors = SpecValidator.validate(spec);
     Instant queuedAt = createdAt == null ? clock.instant() : createdAt;
     ClonePolicy policy = spec == null ? null : spec.getPolicy();
-    int maxRestarts = policy != null && policy.getMaxRestarts() != null
-        ? policy.getMaxRestarts() : config.continuous().maxRestarts();
-    NewTask task = new NewTask(namespace, name, uid, queuedAt,
-        queuedAt.plus(timeout(policy, errors.isEmpty())), maxRestarts, specJson(spec));
+    int maxRestarts =
+        policy != null && policy.getMaxRestarts() != null
+            ? policy.getMaxRestarts()
+            : config.continuous().maxRestarts();
+    NewTask task =
+        new NewTask(
+            namespace,
+            name,
+            uid,
+            queuedAt,
+            queuedAt.plus(timeout(policy, errors.isEmpty())),
+            maxRestarts,
+            specJson(spec));
     if (!errors.isEmpty()) {
       String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
       return journal.openRejectedTask(task, Reasons.INVALID_SPEC, message);

@@ -20,14 +20,14 @@ import java.util.UUID;
  * Runs a clone's workflow one step at a time from its journal.
  *
  * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
- * action's side effect, a DONE entry with the action's data after it; the caller patches the
- * status afterwards. On failure every action that may have left something behind is undone in
- * reverse order (each gets an UNDONE entry), then the journal is ABORTED together with the task in
- * one transaction. A FAILED entry in a PENDING journal means "undo in progress", so an interrupted
- * undo resumes where it stopped.
+ * action's side effect, a DONE entry with the action's data after it; the caller patches the status
+ * afterwards. On failure every action that may have left something behind is undone in reverse
+ * order (each gets an UNDONE entry), then the journal is ABORTED together with the task in one
+ * transaction. A FAILED entry in a PENDING journal means "undo in progress", so an interrupted undo
+ * resumes where it stopped.
  *
- * <p>Errors that retrying can fix (API server or database unreachable) propagate to the caller
- * with nothing written after the last commit; the step is simply run again.
+ * <p>Errors that retrying can fix (API server or database unreachable) propagate to the caller with
+ * nothing written after the last commit; the step is simply run again.
  */
 @ApplicationScoped
 public class WorkflowEngine {
@@ -37,7 +37,8 @@ public class WorkflowEngine {
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  public WorkflowEngine(Workflow workflow, JournalRepository journal, ObjectMapper mapper, Clock clock) {
+  public WorkflowEngine(
+      Workflow workflow, JournalRepository journal, ObjectMapper mapper, Clock clock) {
     this.workflow = workflow;
     this.journal = journal;
     this.mapper = mapper;
@@ -63,14 +64,27 @@ public class WorkflowEngine {
     if (next.isEmpty()) {
       journal.commit(loaded.task().id(), result(context));
       return new StepOutcome(
-          Kind.SUCCEEDED, "Commit", null, "clone committed",
-          List.of(Notice.normal("CloneSucceeded", "VirtualMachine " + context.targetNamespace() + "/"
-              + context.targetName() + " is ready")));
+          Kind.SUCCEEDED,
+          "Commit",
+          null,
+          "clone committed",
+          List.of(
+              Notice.normal(
+                  "CloneSucceeded",
+                  "VirtualMachine "
+                      + context.targetNamespace()
+                      + "/"
+                      + context.targetName()
+                      + " is ready")));
     }
     Action action = next.get();
     if (context.now().isAfter(loaded.task().deadline())) {
-      return fail(context, action, ActionResult.failed(Reasons.DEADLINE_EXCEEDED,
-          "the clone did not finish before its deadline " + loaded.task().deadline()));
+      return fail(
+          context,
+          action,
+          ActionResult.failed(
+              Reasons.DEADLINE_EXCEEDED,
+              "the clone did not finish before its deadline " + loaded.task().deadline()));
     }
     return run(context, action);
   }
@@ -94,21 +108,26 @@ public class WorkflowEngine {
       journal.append(taskId, action.name(), EntryState.STARTED, null, null);
     }
     ActionResult result = execute(context, action);
-    return switch (result) {
-      case ActionResult.Done done -> {
-        journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
-        journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
-        yield new StepOutcome(Kind.ADVANCED, action.name(), null, done.message(),
-            List.of(Notice.normal("StepCompleted", action.name() + ": " + done.message())));
-      }
-      case ActionResult.InProgress progress -> {
-        journal.updateProgress(taskId, workflow.progress(context.journal(), action, progress.percent()));
-        yield new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), List.of());
-      }
-      case ActionResult.Blocked blocked ->
-          new StepOutcome(Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), List.of());
-      case ActionResult.Failed failed -> fail(context, action, failed);
-    };
+    if (result instanceof ActionResult.Done done) {
+      journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
+      journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
+      return new StepOutcome(
+          Kind.ADVANCED,
+          action.name(),
+          null,
+          done.message(),
+          List.of(Notice.normal("StepCompleted", action.name() + ": " + done.message())));
+    }
+    if (result instanceof ActionResult.InProgress progress) {
+      journal.updateProgress(
+          taskId, workflow.progress(context.journal(), action, progress.percent()));
+      return new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), List.of());
+    }
+    if (result instanceof ActionResult.Blocked blocked) {
+      return new StepOutcome(
+          Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), List.of());
+    }
+    return fail(context, action, (ActionResult.Failed) result);
   }
 
   private ActionResult execute(TaskContext context, Action action) {
@@ -120,12 +139,17 @@ public class WorkflowEngine {
   }
 
   private StepOutcome fail(TaskContext context, Action action, ActionResult.Failed failed) {
-    journal.append(context.task().id(), action.name(), EntryState.FAILED,
-        reasonData(failed.reason()), failed.message());
+    journal.append(
+        context.task().id(),
+        action.name(),
+        EntryState.FAILED,
+        reasonData(failed.reason()),
+        failed.message());
     return undoAll(context, action.name(), failed.reason(), failed.message());
   }
 
-  private StepOutcome undoAll(TaskContext context, String failedAction, String reason, String message) {
+  private StepOutcome undoAll(
+      TaskContext context, String failedAction, String reason, String message) {
     List<Notice> notices = new ArrayList<>();
     TaskJournal loaded = journal.load(context.task().id()).orElseThrow();
     List<Action> reversed = new ArrayList<>(workflow.actions());
@@ -173,7 +197,8 @@ public class WorkflowEngine {
   }
 
   private ObjectNode result(TaskContext context) {
-    return mapper.createObjectNode()
+    return mapper
+        .createObjectNode()
         .put("targetNamespace", context.targetNamespace())
         .put("targetName", context.targetName());
   }

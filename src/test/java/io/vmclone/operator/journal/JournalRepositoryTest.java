@@ -52,7 +52,8 @@ class JournalRepositoryTest {
     assertThat(journal.entries()).extracting(JournalEntry::seq).containsExactly(1, 2, 3);
     assertThat(journal.task().state()).isEqualTo(TaskState.RUNNING);
     assertThat(journal.task().startedAt()).isNotNull();
-    assertThat(journal.lastEntryOf("Redoable", EntryState.DONE).orElseThrow().data().get("k").asInt())
+    assertThat(
+            journal.lastEntryOf("Redoable", EntryState.DONE).orElseThrow().data().get("k").asInt())
         .isEqualTo(1);
     assertThat(journal.entries()).allMatch(e -> e.incarnation() != null);
   }
@@ -70,7 +71,8 @@ class JournalRepositoryTest {
     assertThat(journal.task().state()).isEqualTo(TaskState.SUCCESS);
     assertThat(journal.task().progress()).isEqualTo(100);
     assertThat(journal.task().completedAt()).isNotNull();
-    assertThat(journal.entries().get(journal.entries().size() - 1).state()).isEqualTo(EntryState.COMMITTED);
+    assertThat(journal.entries().get(journal.entries().size() - 1).state())
+        .isEqualTo(EntryState.COMMITTED);
     assertThat(count("SELECT count(*) FROM entity_flag WHERE task_id = '" + id + "'")).isZero();
   }
 
@@ -101,11 +103,14 @@ class JournalRepositoryTest {
     UUID first = repository.openTask(newTask()).id();
     UUID second = repository.openTask(newTask()).id();
     String name = "vm-" + UUID.randomUUID();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.EXCLUSIVE)))).isEmpty();
+    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.EXCLUSIVE))))
+        .isEmpty();
 
     Optional<LockConflict> conflict =
-        repository.acquireLocks(second, List.of(lock("other-" + name, EntityLock.Mode.SHARED),
-            lock(name, EntityLock.Mode.SHARED)));
+        repository.acquireLocks(
+            second,
+            List.of(
+                lock("other-" + name, EntityLock.Mode.SHARED), lock(name, EntityLock.Mode.SHARED)));
 
     assertThat(conflict).hasValueSatisfying(c -> assertThat(c.holderTaskId()).isEqualTo(first));
     assertThat(repository.locksOf(second)).as("all or nothing").isEmpty();
@@ -116,9 +121,12 @@ class JournalRepositoryTest {
     UUID first = repository.openTask(newTask()).id();
     UUID second = repository.openTask(newTask()).id();
     String name = "src-" + UUID.randomUUID();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
-    assertThat(repository.acquireLocks(second, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
+    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED))))
+        .isEmpty();
+    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED))))
+        .isEmpty();
+    assertThat(repository.acquireLocks(second, List.of(lock(name, EntityLock.Mode.SHARED))))
+        .isEmpty();
     assertThat(repository.locksOf(first)).hasSize(1);
 
     repository.releaseLocks(first);
@@ -132,8 +140,14 @@ class JournalRepositoryTest {
 
   private static NewTask newTask() {
     Instant now = Instant.now();
-    return new NewTask("default", "clone", UUID.randomUUID().toString(), now,
-        now.plus(Duration.ofHours(6)), 3, MAPPER.createObjectNode().put("runStrategy", "Halted"));
+    return new NewTask(
+        "default",
+        "clone",
+        UUID.randomUUID().toString(),
+        now,
+        now.plus(Duration.ofHours(6)),
+        3,
+        MAPPER.createObjectNode().put("runStrategy", "Halted"));
   }
 
   private static long count(String sql) throws SQLException {

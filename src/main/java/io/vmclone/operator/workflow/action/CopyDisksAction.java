@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<uid8>-<volume>}
- * in the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports
- * the average progress of the copies.
+ * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<uid8>-<volume>} in
+ * the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports the
+ * average progress of the copies.
  */
 @ApplicationScoped
 public class CopyDisksAction implements Action {
@@ -46,26 +46,40 @@ public class CopyDisksAction implements Action {
 
   @Override
   public ActionResult execute(TaskContext context) {
-    SnapshotData snapshot = snapshot(context).orElseThrow(
-        () -> new IllegalStateException("CopyDisks runs after SnapshotSource"));
+    SnapshotData snapshot =
+        snapshot(context)
+            .orElseThrow(() -> new IllegalStateException("CopyDisks runs after SnapshotSource"));
     List<DiskCopyState> states = new ArrayList<>();
     for (VolumeBackup backup : snapshot.volumes()) {
-      states.add(platform.ensureDiskCopy(new DiskCopyRequest(context.targetNamespace(),
-          planner.dataVolumeName(context, backup.volumeName()), context.taskId(),
-          planner.copySpec(snapshot.namespace(), backup))));
+      states.add(
+          platform.ensureDiskCopy(
+              new DiskCopyRequest(
+                  context.targetNamespace(),
+                  planner.dataVolumeName(context, backup.volumeName()),
+                  context.taskId(),
+                  planner.copySpec(snapshot.namespace(), backup))));
     }
     for (DiskCopyState state : states) {
       if (state.phase() == DiskCopyState.Phase.FAILED) {
-        return ActionResult.failed(Reasons.COPY_FAILED,
-            "DataVolume " + context.targetNamespace() + "/" + state.name() + " failed: " + state.message());
+        return ActionResult.failed(
+            Reasons.COPY_FAILED,
+            "DataVolume "
+                + context.targetNamespace()
+                + "/"
+                + state.name()
+                + " failed: "
+                + state.message());
       }
     }
-    int percent = states.isEmpty() ? 100
-        : states.stream().mapToInt(DiskCopyState::progressPercent).sum() / states.size();
+    int percent =
+        states.isEmpty()
+            ? 100
+            : states.stream().mapToInt(DiskCopyState::progressPercent).sum() / states.size();
     if (states.stream().allMatch(s -> s.phase() == DiskCopyState.Phase.SUCCEEDED)) {
       return ActionResult.done(data(states), "copied " + states.size() + " disk(s)");
     }
-    return ActionResult.inProgress(percent, "copying " + states.size() + " disk(s): " + percent + "%");
+    return ActionResult.inProgress(
+        percent, "copying " + states.size() + " disk(s): " + percent + "%");
   }
 
   @Override
@@ -75,13 +89,17 @@ public class CopyDisksAction implements Action {
       return;
     }
     for (VolumeBackup backup : snapshot.get().volumes()) {
-      platform.deleteDiskCopy(context.targetNamespace(),
-          planner.dataVolumeName(context, backup.volumeName()), context.taskId());
+      platform.deleteDiskCopy(
+          context.targetNamespace(),
+          planner.dataVolumeName(context, backup.volumeName()),
+          context.taskId());
     }
   }
 
   private Optional<SnapshotData> snapshot(TaskContext context) {
-    return context.doneData(ActionNames.SNAPSHOT_SOURCE).map(node -> SnapshotData.fromJson(mapper, node));
+    return context
+        .doneData(ActionNames.SNAPSHOT_SOURCE)
+        .map(node -> SnapshotData.fromJson(mapper, node));
   }
 
   private ObjectNode data(List<DiskCopyState> states) {

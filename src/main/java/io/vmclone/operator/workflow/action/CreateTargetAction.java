@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Creates the target VirtualMachine, halted, from the VM as the snapshot recorded it: filtered
- * labels and annotations, new MACs and SMBIOS serial, no firmware UUID, volumes on the disk
- * copies, the clone's patches applied last.
+ * labels and annotations, new MACs and SMBIOS serial, no firmware UUID, volumes on the disk copies,
+ * the clone's patches applied last.
  */
 @ApplicationScoped
 public class CreateTargetAction implements Action {
@@ -41,25 +41,37 @@ public class CreateTargetAction implements Action {
 
   @Override
   public ActionResult execute(TaskContext context) {
-    SnapshotData snapshot = context.doneData(ActionNames.SNAPSHOT_SOURCE)
-        .map(node -> SnapshotData.fromJson(mapper, node))
-        .orElseThrow(() -> new IllegalStateException("CreateTarget runs after SnapshotSource"));
-    SnapshotState state = platform.readSnapshot(snapshot.namespace(), snapshot.name(), context.taskId())
-        .filter(s -> s.phase() == SnapshotState.Phase.READY)
-        .orElse(null);
+    SnapshotData snapshot =
+        context
+            .doneData(ActionNames.SNAPSHOT_SOURCE)
+            .map(node -> SnapshotData.fromJson(mapper, node))
+            .orElseThrow(() -> new IllegalStateException("CreateTarget runs after SnapshotSource"));
+    SnapshotState state =
+        platform
+            .readSnapshot(snapshot.namespace(), snapshot.name(), context.taskId())
+            .filter(s -> s.phase() == SnapshotState.Phase.READY)
+            .orElse(null);
     if (state == null) {
-      return ActionResult.failed(Reasons.SNAPSHOT_FAILED, "VirtualMachineSnapshot "
-          + snapshot.namespace() + "/" + snapshot.name() + " is gone or no longer ready");
+      return ActionResult.failed(
+          Reasons.SNAPSHOT_FAILED,
+          "VirtualMachineSnapshot "
+              + snapshot.namespace()
+              + "/"
+              + snapshot.name()
+              + " is gone or no longer ready");
     }
-    ObjectNode manifest = planner.build(context, state.vm(), snapshot.namespace(), snapshot.volumes());
+    ObjectNode manifest =
+        planner.build(context, state.vm(), snapshot.namespace(), snapshot.volumes());
     CreateOutcome outcome = platform.createVm(manifest);
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (outcome == CreateOutcome.EXISTS_NOT_OURS) {
-      return ActionResult.failed(Reasons.TARGET_EXISTS,
+      return ActionResult.failed(
+          Reasons.TARGET_EXISTS,
           ref + " exists and was not created by this clone; it was left untouched");
     }
     return ActionResult.done(
-        mapper.createObjectNode()
+        mapper
+            .createObjectNode()
             .put("targetNamespace", context.targetNamespace())
             .put("targetName", context.targetName())
             .put("adopted", outcome == CreateOutcome.ADOPTED),

@@ -19,10 +19,10 @@ import java.util.Optional;
 
 /**
  * Claims what the clone works with: a SHARED lock on the source, an EXCLUSIVE lock on the target
- * name (both rows in the journal database), and a finalizer on the source so that it cannot
- * vanish mid-clone. Before that it checks, without side effects, that the clone can work at all:
- * the source exists (else the clone waits, {@code SourceNotFound}), the target VM can be built
- * from it ({@code InvalidSpec}, {@code SourceNotCloneable}), and the target name is free ({@code
+ * name (both rows in the journal database), and a finalizer on the source so that it cannot vanish
+ * mid-clone. Before that it checks, without side effects, that the clone can work at all: the
+ * source exists (else the clone waits, {@code SourceNotFound}), the target VM can be built from it
+ * ({@code InvalidSpec}, {@code SourceNotCloneable}), and the target name is free ({@code
  * TargetExists}, {@code TargetNameInUse}), so that a doomed clone fails before copying anything.
  */
 @ApplicationScoped
@@ -58,7 +58,8 @@ public class FlagEntitiesAction implements Action {
     ObjectRef sourceRef = context.source();
     Optional<SourceObject> source = platform.findSource(sourceRef);
     if (source.isEmpty()) {
-      return ActionResult.blocked(Reasons.SOURCE_NOT_FOUND,
+      return ActionResult.blocked(
+          Reasons.SOURCE_NOT_FOUND,
           sourceRef + " does not exist; the clone starts when it appears");
     }
     if (!source.get().ready()) {
@@ -69,7 +70,8 @@ public class FlagEntitiesAction implements Action {
     if (targetTaken.isPresent()) {
       return targetTaken.get();
     }
-    Optional<LockConflict> conflict = journal.acquireLocks(context.task().id(), locks(context, source.get()));
+    Optional<LockConflict> conflict =
+        journal.acquireLocks(context.task().id(), locks(context, source.get()));
     if (conflict.isPresent()) {
       return conflictResult(context, conflict.get());
     }
@@ -90,8 +92,11 @@ public class FlagEntitiesAction implements Action {
     Optional<VmState> existing = platform.findVm(context.targetNamespace(), context.targetName());
     if (existing.isPresent()
         && !context.taskId().equals(existing.get().labels().get(VmPlatform.TASK_LABEL))) {
-      return Optional.of(ActionResult.failed(Reasons.TARGET_EXISTS,
-          targetRef(context) + " exists and was not created by this clone; it was left untouched"));
+      return Optional.of(
+          ActionResult.failed(
+              Reasons.TARGET_EXISTS,
+              targetRef(context)
+                  + " exists and was not created by this clone; it was left untouched"));
     }
     return Optional.empty();
   }
@@ -99,18 +104,28 @@ public class FlagEntitiesAction implements Action {
   private static List<EntityLock> locks(TaskContext context, SourceObject source) {
     ObjectRef ref = context.source();
     return List.of(
-        new EntityLock(ref.kind(), ref.namespace(), ref.name(), EntityLock.Mode.SHARED, source.uid()),
-        new EntityLock(VIRTUAL_MACHINE, context.targetNamespace(), context.targetName(),
-            EntityLock.Mode.EXCLUSIVE, null));
+        new EntityLock(
+            ref.kind(), ref.namespace(), ref.name(), EntityLock.Mode.SHARED, source.uid()),
+        new EntityLock(
+            VIRTUAL_MACHINE,
+            context.targetNamespace(),
+            context.targetName(),
+            EntityLock.Mode.EXCLUSIVE,
+            null));
   }
 
   private static ActionResult conflictResult(TaskContext context, LockConflict conflict) {
     if (conflict.wanted().mode() == EntityLock.Mode.EXCLUSIVE) {
-      return ActionResult.failed(Reasons.TARGET_NAME_IN_USE,
-          "target name " + targetRef(context) + " is taken by another active clone (task "
-              + conflict.holderTaskId() + "); nothing was changed");
+      return ActionResult.failed(
+          Reasons.TARGET_NAME_IN_USE,
+          "target name "
+              + targetRef(context)
+              + " is taken by another active clone (task "
+              + conflict.holderTaskId()
+              + "); nothing was changed");
     }
-    return ActionResult.blocked(Reasons.SOURCE_LOCKED,
+    return ActionResult.blocked(
+        Reasons.SOURCE_LOCKED,
         conflict.wanted() + " is locked by clone task " + conflict.holderTaskId());
   }
 

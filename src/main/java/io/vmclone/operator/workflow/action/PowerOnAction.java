@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Gives the target VM the run strategy the clone asks for. The VM was created halted; with
- * Always, RerunOnFailure or Once this starts it and waits until KubeVirt reports it running;
- * with Manual it only sets the strategy; with Halted (the default) it does nothing.
+ * Gives the target VM the run strategy the clone asks for. The VM was created halted; with Always,
+ * RerunOnFailure or Once this starts it and waits until KubeVirt reports it running; with Manual it
+ * only sets the strategy; with Halted (the default) it does nothing.
  */
 @ApplicationScoped
 public class PowerOnAction implements Action {
@@ -44,11 +44,13 @@ public class PowerOnAction implements Action {
     if (strategy == RunStrategy.Halted) {
       return ActionResult.done(data(strategy, false), "left halted (runStrategy Halted)");
     }
-    Optional<VmState> vm = platform.setRunStrategy(
-        context.targetNamespace(), context.targetName(), context.taskId(), strategy);
+    Optional<VmState> vm =
+        platform.setRunStrategy(
+            context.targetNamespace(), context.targetName(), context.taskId(), strategy);
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (vm.isEmpty()) {
-      return ActionResult.failed(Reasons.TARGET_EXISTS, ref + " vanished before it could be started");
+      return ActionResult.failed(
+          Reasons.TARGET_EXISTS, ref + " vanished before it could be started");
     }
     if (!strategy.startsVm()) {
       return ActionResult.done(data(strategy, false), "runStrategy " + strategy + " set");
@@ -56,14 +58,19 @@ public class PowerOnAction implements Action {
     if (vm.get().ready() || "Running".equals(vm.get().printableStatus())) {
       return ActionResult.done(data(strategy, true), ref + " is running");
     }
-    return ActionResult.inProgress(50, "waiting for " + ref + " to run (now "
-        + Optional.ofNullable(vm.get().printableStatus()).orElse("unknown") + ")");
+    return ActionResult.inProgress(
+        50,
+        "waiting for "
+            + ref
+            + " to run (now "
+            + Optional.ofNullable(vm.get().printableStatus()).orElse("unknown")
+            + ")");
   }
 
   @Override
   public void undo(TaskContext context) {
-    platform.setRunStrategy(context.targetNamespace(), context.targetName(), context.taskId(),
-        RunStrategy.Halted);
+    platform.setRunStrategy(
+        context.targetNamespace(), context.targetName(), context.taskId(), RunStrategy.Halted);
   }
 
   private JsonNode data(RunStrategy strategy, boolean started) {

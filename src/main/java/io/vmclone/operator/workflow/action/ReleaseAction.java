@@ -10,8 +10,8 @@ import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Lets go of the source: deletes the temporary snapshot, removes the source finalizer and drops
- * the clone's locks. Nothing after it can fail but the commit, so it has nothing to undo.
+ * Lets go of the source: deletes the temporary snapshot, removes the source finalizer and drops the
+ * clone's locks. Nothing after it can fail but the commit, so it has nothing to undo.
  */
 @ApplicationScoped
 public class ReleaseAction implements Action {
@@ -39,7 +39,9 @@ public class ReleaseAction implements Action {
   @Override
   public ActionResult execute(TaskContext context) {
     if (!context.sourceIsSnapshot()) {
-      platform.deleteSnapshot(context.source().namespace(), ChildNames.snapshotName(context.cloneUid()),
+      platform.deleteSnapshot(
+          context.source().namespace(),
+          ChildNames.snapshotName(context.cloneUid()),
           context.taskId());
     }
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));

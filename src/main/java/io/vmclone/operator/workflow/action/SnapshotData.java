@@ -14,7 +14,8 @@ import java.util.List;
  *     snapshot given as the source
  * @param volumes the backed-up volumes, one disk copy each
  */
-public record SnapshotData(String namespace, String name, boolean temporary, List<VolumeBackup> volumes) {
+public record SnapshotData(
+    String namespace, String name, boolean temporary, List<VolumeBackup> volumes) {
 
   JsonNode toJson(ObjectMapper mapper) {
     return mapper.valueToTree(this);

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Gets a consistent point-in-time copy of the source: a temporary VirtualMachineSnapshot {@code
- * vmclone-<uid8>-snap} of a source VM (running or stopped), or the user's snapshot when the
- * source is one. Waits until it is ready to use.
+ * vmclone-<uid8>-snap} of a source VM (running or stopped), or the user's snapshot when the source
+ * is one. Waits until it is ready to use.
  */
 @ApplicationScoped
 public class SnapshotSourceAction implements Action {
@@ -42,17 +42,24 @@ public class SnapshotSourceAction implements Action {
   public ActionResult execute(TaskContext context) {
     ObjectRef source = context.source();
     if (context.sourceIsSnapshot()) {
-      Optional<SnapshotState> state = platform.readSnapshot(source.namespace(), source.name(), context.taskId());
+      Optional<SnapshotState> state =
+          platform.readSnapshot(source.namespace(), source.name(), context.taskId());
       if (state.isEmpty()) {
         return ActionResult.failed(Reasons.SOURCE_NOT_FOUND, source + " was deleted");
       }
       return result(state.get(), source.namespace(), source.name(), false);
     }
     String name = ChildNames.snapshotName(context.cloneUid());
-    SnapshotState state = platform.ensureSnapshot(source.namespace(), name, source.name(), context.taskId());
+    SnapshotState state =
+        platform.ensureSnapshot(source.namespace(), name, source.name(), context.taskId());
     if (!state.ours()) {
-      return ActionResult.failed(Reasons.SNAPSHOT_FAILED,
-          "VirtualMachineSnapshot " + source.namespace() + "/" + name + " exists and is not this clone's");
+      return ActionResult.failed(
+          Reasons.SNAPSHOT_FAILED,
+          "VirtualMachineSnapshot "
+              + source.namespace()
+              + "/"
+              + name
+              + " exists and is not this clone's");
     }
     return result(state, source.namespace(), name, true);
   }
@@ -60,18 +67,23 @@ public class SnapshotSourceAction implements Action {
   @Override
   public void undo(TaskContext context) {
     if (!context.sourceIsSnapshot()) {
-      platform.deleteSnapshot(context.source().namespace(), ChildNames.snapshotName(context.cloneUid()),
+      platform.deleteSnapshot(
+          context.source().namespace(),
+          ChildNames.snapshotName(context.cloneUid()),
           context.taskId());
     }
   }
 
-  private ActionResult result(SnapshotState state, String namespace, String name, boolean temporary) {
+  private ActionResult result(
+      SnapshotState state, String namespace, String name, boolean temporary) {
     String ref = "VirtualMachineSnapshot " + namespace + "/" + name;
     return switch (state.phase()) {
-      case READY -> ActionResult.done(
-          new SnapshotData(namespace, name, temporary, state.volumes()).toJson(mapper),
-          ref + " is ready with " + state.volumes().size() + " volume(s)");
-      case FAILED -> ActionResult.failed(Reasons.SNAPSHOT_FAILED, ref + " failed: " + state.message());
+      case READY ->
+          ActionResult.done(
+              new SnapshotData(namespace, name, temporary, state.volumes()).toJson(mapper),
+              ref + " is ready with " + state.volumes().size() + " volume(s)");
+      case FAILED ->
+          ActionResult.failed(Reasons.SNAPSHOT_FAILED, ref + " failed: " + state.message());
       case IN_PROGRESS -> ActionResult.inProgress(0, "waiting for " + ref + " to be ready");
     };
   }
