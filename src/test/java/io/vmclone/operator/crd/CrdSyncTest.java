@@ -32,7 +32,9 @@ class CrdSyncTest {
         .generate();
 
     assertThat(read(Path.of("crds", FILE)))
-        .as("crds/%s is stale: regenerate it with mvn package and copy target/kubernetes/%s", FILE, FILE)
+        .as(
+            "crds/%s is stale: regenerate it with mvn package and copy target/kubernetes/%s",
+            FILE, FILE)
         .isEqualTo(read(dir.resolve(FILE)));
   }
 
@@ -47,7 +49,10 @@ class CrdSyncTest {
   @Test
   void specIsImmutableAndColumnsAreInOrder() throws IOException {
     JsonNode version = read(Path.of("crds", FILE)).at("/spec/versions/0");
-    assertThat(version.at("/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations/0/rule").asText())
+    assertThat(
+            version
+                .at("/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations/0/rule")
+                .asText())
         .isEqualTo("self == oldSelf");
     assertThat(version.at("/subresources/status").isObject()).isTrue();
     assertThat(version.get("additionalPrinterColumns").findValuesAsText("name"))

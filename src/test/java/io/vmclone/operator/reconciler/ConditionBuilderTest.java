@@ -14,24 +14,31 @@ class ConditionBuilderTest {
 
   @Test
   void aNewConditionTransitionsNowAndCarriesTheGeneration() {
-    List<Condition> conditions = new ConditionBuilder(null, 3, T1)
-        .set("Ready", false, "NotReady", "working").build();
+    List<Condition> conditions =
+        new ConditionBuilder(null, 3, T1).set("Ready", false, "NotReady", "working").build();
 
-    assertThat(conditions).singleElement().satisfies(c -> {
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo("NotReady");
-      assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
-      assertThat(c.getObservedGeneration()).isEqualTo(3L);
-    });
+    assertThat(conditions)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo("NotReady");
+              assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
+              assertThat(c.getObservedGeneration()).isEqualTo(3L);
+            });
   }
 
   @Test
   void anUnchangedStatusKeepsItsTransitionTimeEvenWhenReasonAndMessageChange() {
-    List<Condition> before = new ConditionBuilder(null, 1, T1)
-        .set("Progressing", true, "SnapshotSource", "snapshotting").build();
+    List<Condition> before =
+        new ConditionBuilder(null, 1, T1)
+            .set("Progressing", true, "SnapshotSource", "snapshotting")
+            .build();
 
-    List<Condition> after = new ConditionBuilder(before, 1, T2)
-        .set("Progressing", true, "CopyDisks", "copying 40%").build();
+    List<Condition> after =
+        new ConditionBuilder(before, 1, T2)
+            .set("Progressing", true, "CopyDisks", "copying 40%")
+            .build();
 
     assertThat(after.get(0).getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(after.get(0).getReason()).isEqualTo("CopyDisks");
@@ -39,18 +46,22 @@ class ConditionBuilderTest {
 
   @Test
   void aChangedStatusTransitionsNow() {
-    List<Condition> before = new ConditionBuilder(null, 1, T1).set("Ready", false, "NotReady", "").build();
+    List<Condition> before =
+        new ConditionBuilder(null, 1, T1).set("Ready", false, "NotReady", "").build();
 
-    List<Condition> after = new ConditionBuilder(before, 1, T2).set("Ready", true, "Succeeded", "").build();
+    List<Condition> after =
+        new ConditionBuilder(before, 1, T2).set("Ready", true, "Succeeded", "").build();
 
     assertThat(after.get(0).getLastTransitionTime()).isEqualTo(T2.toString());
   }
 
   @Test
   void keepCarriesAConditionOverUnchangedAndSkipsAMissingOne() {
-    List<Condition> before = new ConditionBuilder(null, 1, T1).set("Blocked", true, "SourceNotFound", "x").build();
+    List<Condition> before =
+        new ConditionBuilder(null, 1, T1).set("Blocked", true, "SourceNotFound", "x").build();
 
-    List<Condition> after = new ConditionBuilder(before, 2, T2).keep("Blocked").keep("Ready").build();
+    List<Condition> after =
+        new ConditionBuilder(before, 2, T2).keep("Blocked").keep("Ready").build();
 
     assertThat(after).containsExactlyElementsOf(before);
   }
@@ -58,7 +69,8 @@ class ConditionBuilderTest {
   @Test
   void longMessagesAreShortened() {
     String message = "x".repeat(5000);
-    Condition condition = new ConditionBuilder(null, 1, T1).set("Ready", false, "R", message).build().get(0);
+    Condition condition =
+        new ConditionBuilder(null, 1, T1).set("Ready", false, "R", message).build().get(0);
     assertThat(condition.getMessage()).hasSize(ConditionBuilder.MESSAGE_LIMIT).endsWith("...");
   }
 }

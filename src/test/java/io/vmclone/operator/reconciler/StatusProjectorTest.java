@@ -34,10 +34,16 @@ class StatusProjectorTest {
 
   @Test
   void aCloneWaitingForItsSourceIsPendingAndBlocked() {
-    entry("Redoable", EntryState.STARTED, null).entry("Redoable", EntryState.DONE, null)
+    entry("Redoable", EntryState.STARTED, null)
+        .entry("Redoable", EntryState.DONE, null)
         .entry("FlagEntities", EntryState.STARTED, null);
-    StepOutcome blocked = new StepOutcome(StepOutcome.Kind.BLOCKED, "FlagEntities", "SourceNotFound",
-        "VirtualMachine default/vm does not exist", List.of());
+    StepOutcome blocked =
+        new StepOutcome(
+            StepOutcome.Kind.BLOCKED,
+            "FlagEntities",
+            "SourceNotFound",
+            "VirtualMachine default/vm does not exist",
+            List.of());
 
     VirtualMachineCloneStatus status = project(TaskState.RUNNING, blocked);
 
@@ -50,9 +56,13 @@ class StatusProjectorTest {
   @Test
   void aRunningCloneShowsItsStepAndChildren() {
     entry("FlagEntities", EntryState.DONE, MAPPER.createObjectNode().put("sourceUid", "src-uid"))
-        .entry("SnapshotSource", EntryState.DONE, MAPPER.createObjectNode().put("name", "vmclone-3f2a1b4c-snap"))
+        .entry(
+            "SnapshotSource",
+            EntryState.DONE,
+            MAPPER.createObjectNode().put("name", "vmclone-3f2a1b4c-snap"))
         .entry("CopyDisks", EntryState.STARTED, null);
-    StepOutcome waiting = new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying 40%", List.of());
+    StepOutcome waiting =
+        new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying 40%", List.of());
 
     VirtualMachineCloneStatus status = project(TaskState.RUNNING, waiting);
 
@@ -70,8 +80,10 @@ class StatusProjectorTest {
   @Test
   void aSucceededCloneIsReadyAtFullProgress() {
     entry("Commit", EntryState.COMMITTED, null);
-    VirtualMachineCloneStatus status = project(TaskState.SUCCESS,
-        new StepOutcome(StepOutcome.Kind.SUCCEEDED, "Commit", null, "committed", List.of()));
+    VirtualMachineCloneStatus status =
+        project(
+            TaskState.SUCCESS,
+            new StepOutcome(StepOutcome.Kind.SUCCEEDED, "Commit", null, "committed", List.of()));
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Succeeded);
     assertThat(status.getProgress()).isEqualTo(100);
@@ -94,8 +106,11 @@ class StatusProjectorTest {
     for (int i = 0; i < 60; i++) {
       entry("CopyDisks", EntryState.UNDONE, null, "m".repeat(2000));
     }
-    VirtualMachineCloneStatus status = project(TaskState.RUNNING,
-        new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "w".repeat(5000), List.of()));
+    VirtualMachineCloneStatus status =
+        project(
+            TaskState.RUNNING,
+            new StepOutcome(
+                StepOutcome.Kind.WAITING, "CopyDisks", null, "w".repeat(5000), List.of()));
 
     assertThat(status.getJournal()).hasSize(20);
     assertThat(status.getJournal().get(0).getSeq()).isEqualTo(41L);
@@ -104,12 +119,15 @@ class StatusProjectorTest {
 
   @Test
   void anErrorKeepsThePhaseAndSaysWhyNothingRuns() {
-    VirtualMachineCloneStatus running = project(TaskState.RUNNING,
-        new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying", List.of()));
+    VirtualMachineCloneStatus running =
+        project(
+            TaskState.RUNNING,
+            new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying", List.of()));
     ClonePhase phase = running.getPhase();
 
-    VirtualMachineCloneStatus status = StatusProjector.withError(running, "DatabaseUnavailable",
-        "connection refused (retrying)", 2, NOW);
+    VirtualMachineCloneStatus status =
+        StatusProjector.withError(
+            running, "DatabaseUnavailable", "connection refused (retrying)", 2, NOW);
 
     assertThat(status.getPhase()).isEqualTo(phase);
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("DatabaseUnavailable");
@@ -120,8 +138,11 @@ class StatusProjectorTest {
     return entry(action, state, data, action + " " + state);
   }
 
-  private StatusProjectorTest entry(String action, EntryState state, JsonNode data, String message) {
-    entries.add(new JournalEntry(taskId, entries.size() + 1, action, state, data, message, NOW, UUID.randomUUID()));
+  private StatusProjectorTest entry(
+      String action, EntryState state, JsonNode data, String message) {
+    entries.add(
+        new JournalEntry(
+            taskId, entries.size() + 1, action, state, data, message, NOW, UUID.randomUUID()));
     return this;
   }
 
@@ -129,19 +150,39 @@ class StatusProjectorTest {
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, "fedora", null));
     boolean failed = state == TaskState.ERROR;
-    TaskRecord task = new TaskRecord(taskId, "default", "clone", CLONE_UID, state, 40,
-        failed ? "CopyFailed" : null, failed ? "disk broke" : null, NOW, NOW,
-        state.isTerminal() ? NOW : null, NOW.plusSeconds(3600), 3, 0, MAPPER.valueToTree(spec), null);
-    JournalState journalState = switch (state) {
-      case SUCCESS -> JournalState.COMMITTED;
-      case ERROR -> JournalState.ABORTED;
-      default -> JournalState.PENDING;
-    };
-    TaskContext context = new TaskContext(new TaskJournal(task, journalState, List.copyOf(entries)), spec, NOW);
+    TaskRecord task =
+        new TaskRecord(
+            taskId,
+            "default",
+            "clone",
+            CLONE_UID,
+            state,
+            40,
+            failed ? "CopyFailed" : null,
+            failed ? "disk broke" : null,
+            NOW,
+            NOW,
+            state.isTerminal() ? NOW : null,
+            NOW.plusSeconds(3600),
+            3,
+            0,
+            MAPPER.valueToTree(spec),
+            null);
+    JournalState journalState =
+        switch (state) {
+          case SUCCESS -> JournalState.COMMITTED;
+          case ERROR -> JournalState.ABORTED;
+          default -> JournalState.PENDING;
+        };
+    TaskContext context =
+        new TaskContext(new TaskJournal(task, journalState, List.copyOf(entries)), spec, NOW);
     return StatusProjector.project(null, context, outcome, 2);
   }
 
   private static Condition condition(VirtualMachineCloneStatus status, String type) {
-    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
   }
 }

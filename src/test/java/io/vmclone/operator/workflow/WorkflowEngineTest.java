@@ -43,28 +43,53 @@ class WorkflowEngineTest {
 
   @BeforeAll
   static void database() {
-    journal = new JournalRepository(TestDatabase.migratedDataSource("engine"), MAPPER,
-        new Incarnation(), Clock.fixed(NOW, ZoneOffset.UTC));
+    journal =
+        new JournalRepository(
+            TestDatabase.migratedDataSource("engine"),
+            MAPPER,
+            new Incarnation(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @BeforeEach
   void task() {
     engine = engineAt(NOW);
-    taskId = journal.openTask(new NewTask("default", "c", UUID.randomUUID().toString(), NOW,
-        NOW.plus(Duration.ofHours(1)), 3,
-        MAPPER.createObjectNode().set("source",
-            MAPPER.createObjectNode().put("kind", "VirtualMachine").put("name", "vm")))).id();
+    taskId =
+        journal
+            .openTask(
+                new NewTask(
+                    "default",
+                    "c",
+                    UUID.randomUUID().toString(),
+                    NOW,
+                    NOW.plus(Duration.ofHours(1)),
+                    3,
+                    MAPPER
+                        .createObjectNode()
+                        .set(
+                            "source",
+                            MAPPER
+                                .createObjectNode()
+                                .put("kind", "VirtualMachine")
+                                .put("name", "vm"))))
+            .id();
   }
 
   @Test
   void startedIsCommittedBeforeTheSideEffect() {
-    first.answers(done(null, "ok")).beforeExecute(context -> {
-      List<JournalEntry> entries = journal.load(taskId).orElseThrow().entries();
-      assertThat(entries).last().satisfies(e -> {
-        assertThat(e.action()).isEqualTo("First");
-        assertThat(e.state()).isEqualTo(EntryState.STARTED);
-      });
-    });
+    first
+        .answers(done(null, "ok"))
+        .beforeExecute(
+            context -> {
+              List<JournalEntry> entries = journal.load(taskId).orElseThrow().entries();
+              assertThat(entries)
+                  .last()
+                  .satisfies(
+                      e -> {
+                        assertThat(e.action()).isEqualTo("First");
+                        assertThat(e.state()).isEqualTo(EntryState.STARTED);
+                      });
+            });
     StepOutcome outcome = engine.step(load());
     assertThat(outcome.kind()).isEqualTo(Kind.ADVANCED);
     assertThat(states()).containsExactly("First STARTED", "First DONE");
@@ -101,7 +126,8 @@ class WorkflowEngineTest {
     assertThat(load().task().progress()).isEqualTo(50);
     assertThat(engine.step(load()).kind()).isEqualTo(Kind.ADVANCED);
 
-    assertThat(states()).containsExactly("First STARTED", "First DONE", "Second STARTED", "Second DONE");
+    assertThat(states())
+        .containsExactly("First STARTED", "First DONE", "Second STARTED", "Second DONE");
   }
 
   @Test
@@ -122,9 +148,17 @@ class WorkflowEngineTest {
     StepOutcome outcome = engine.step(load());
 
     assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
-    assertThat(calls).containsExactly("execute First", "execute Second", "undo Second", "undo First");
-    assertThat(states()).containsExactly("First STARTED", "First DONE", "Second STARTED",
-        "Second FAILED", "Second UNDONE", "First UNDONE", "Abort ABORTED");
+    assertThat(calls)
+        .containsExactly("execute First", "execute Second", "undo Second", "undo First");
+    assertThat(states())
+        .containsExactly(
+            "First STARTED",
+            "First DONE",
+            "Second STARTED",
+            "Second FAILED",
+            "Second UNDONE",
+            "First UNDONE",
+            "Abort ABORTED");
     TaskJournal aborted = load();
     assertThat(aborted.task().state()).isEqualTo(TaskState.ERROR);
     assertThat(aborted.task().errorReason()).isEqualTo("CopyFailed");
@@ -140,8 +174,12 @@ class WorkflowEngineTest {
     StepOutcome outcome = engine.step(load());
 
     assertThat(outcome.reason()).isEqualTo("CopyFailed");
-    assertThat(outcome.notices()).anyMatch(n -> n.warning() && n.reason().equals(Reasons.UNDO_FAILED)
-        && n.message().contains("api said no"));
+    assertThat(outcome.notices())
+        .anyMatch(
+            n ->
+                n.warning()
+                    && n.reason().equals(Reasons.UNDO_FAILED)
+                    && n.message().contains("api said no"));
     assertThat(load().task().errorReason()).isEqualTo("CopyFailed");
     assertThat(load().lastEntryOf("First").orElseThrow().message()).contains("cleanup problem");
   }
@@ -153,7 +191,12 @@ class WorkflowEngineTest {
     engine.step(load());
     engine.step(load());
     journal.append(taskId, "Third", EntryState.STARTED, null, null);
-    journal.append(taskId, "Third", EntryState.FAILED, MAPPER.createObjectNode().put("reason", "CopyFailed"), "x");
+    journal.append(
+        taskId,
+        "Third",
+        EntryState.FAILED,
+        MAPPER.createObjectNode().put("reason", "CopyFailed"),
+        "x");
     journal.append(taskId, "Third", EntryState.UNDONE, null, "undone");
 
     StepOutcome outcome = engine.step(load());
@@ -191,7 +234,10 @@ class WorkflowEngineTest {
   }
 
   private WorkflowEngine engineAt(Instant now) {
-    return new WorkflowEngine(new Workflow(List.of(first, second, third)), journal, MAPPER,
+    return new WorkflowEngine(
+        new Workflow(List.of(first, second, third)),
+        journal,
+        MAPPER,
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
