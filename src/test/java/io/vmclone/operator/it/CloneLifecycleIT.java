@@ -1,0 +1,119 @@
+package io.vmclone.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.testing.PostgresResource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(PostgresResource.class)
+class CloneLifecycleIT extends OperatorIT {
+
+  @Test
+  void clonesAStoppedVmFromApplyToSucceededWithTheJournalCommitted() {
+    String source = unique("web");
+    createVm(source);
+    VirtualMachineClone created = createClone(unique("clone"), source);
+    String uid8 = created.getMetadata().getUid().replace("-", "").substring(0, 8);
+
+    VirtualMachineClone clone = awaitPhase(created.getMetadata().getName(), ClonePhase.Succeeded);
+
+    String taskId = clone.getStatus().getTaskId();
+    assertThat(clone.getStatus().getProgress()).isEqualTo(100);
+    assertThat(clone.getStatus().getTargetName())
+        .isEqualTo(source + "-clone-" + created.getMetadata().getUid().substring(0, 5));
+    assertThat(journal(taskId)).containsExactly(
+        "Redoable STARTED", "Redoable DONE", "FlagEntities STARTED", "FlagEntities DONE",
+        "SnapshotSource STARTED", "SnapshotSource DONE", "CopyDisks STARTED", "CopyDisks DONE",
+        "CreateTarget STARTED", "CreateTarget DONE", "PowerOn STARTED", "PowerOn DONE",
+        "Release STARTED", "Release DONE", "Commit COMMITTED");
+    assertThat(taskState(taskId)).isEqualTo("SUCCESS/COMMITTED");
+    assertThat(clone.getStatus().getJournal()).extracting(e -> e.getAction() + " " + e.getState())
+        .containsExactlyElementsOf(journal(taskId));
+    assertThat(condition(clone, "Ready")).isEqualTo("True");
+
+    JsonNode target = json(vm(clone.getStatus().getTargetName()));
+    assertThat(target.at("/metadata/labels/vmclone.io~1task-id").asText()).isEqualTo(taskId);
+    assertThat(target.at("/metadata/labels/team").asText()).isEqualTo("blue");
+    assertThat(target.at("/spec/runStrategy").asText()).isEqualTo("Halted");
+    JsonNode domain = target.at("/spec/template/spec/domain");
+    assertThat(domain.at("/firmware/uuid").isMissingNode()).isTrue();
+    assertThat(domain.at("/firmware/serial").asText()).isNotEqualTo("4c4c4544-0051-4410-8034-b4c04f4b3032");
+    assertThat(domain.at("/devices/interfaces").findValues("macAddress")).isEmpty();
+    assertThat(target.at("/spec/template/spec/volumes").findValuesAsText("name"))
+        .contains("vmclone-" + uid8 + "-rootdisk", "vmclone-" + uid8 + "-datadisk");
+
+    assertThat(labelled(DATA_VOLUME, taskId)).hasSize(2);
+    assertThat(labelled(SNAPSHOT, taskId)).as("temporary snapshot deleted").isEmpty();
+    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(locks(taskId)).isEmpty();
+    assertThat(events(created.getMetadata().getName())).extracting(Event::getReason)
+        .contains("StepCompleted", "CloneSucceeded");
+  }
+
+  @Test
+  void startsARunningCloneWhenTheSpecAsksForIt() {
+    String source = unique("web");
+    createVm(source, "Always", "datadisk");
+    String name = unique("clone");
+    createClone(name, source, spec -> spec.setRunStrategy(RunStrategy.Always));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    GenericKubernetesResource target = vm(clone.getStatus().getTargetName());
+    assertThat(json(target).at("/spec/runStrategy").asText()).isEqualTo("Always");
+    assertThat(json(target).at("/status/printableStatus").asText()).isEqualTo("Running");
+  }
+
+  @Test
+  void aFailedCopyEndsFailedWithEverythingItCreatedGone() {
+    String source = unique("web");
+    createVm(source, "Halted", FAILING_VOLUME);
+    String name = unique("clone");
+    createClone(name, source);
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    String taskId = clone.getStatus().getTaskId();
+    assertThat(condition(clone, "Ready")).isEqualTo("False");
+    assertThat(reason(clone, "Ready")).isEqualTo("CopyFailed");
+    assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
+    assertThat(journal(taskId)).containsSubsequence("CopyDisks STARTED", "CopyDisks FAILED",
+        "CopyDisks UNDONE", "SnapshotSource UNDONE", "FlagEntities UNDONE", "Redoable UNDONE",
+        "Abort ABORTED");
+    assertThat(labelled(DATA_VOLUME, taskId)).isEmpty();
+    assertThat(labelled(SNAPSHOT, taskId)).isEmpty();
+    assertThat(labelled(VM, taskId)).isEmpty();
+    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(locks(taskId)).isEmpty();
+    assertThat(events(name)).anyMatch(e -> "Warning".equals(e.getType()) && "CopyFailed".equals(e.getReason()));
+  }
+
+  @Test
+  void theStatusShowsProgressWhileDisksCopy() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      VirtualMachineClone clone = clone(name);
+      return clone.getStatus() != null && "CopyDisks".equals(clone.getStatus().getCurrentStep())
+          && clone.getStatus().getProgress() > 5 && clone.getStatus().getProgress() < 95;
+    });
+    assertThat(clone(name).getStatus().getPhase()).isEqualTo(ClonePhase.Running);
+    awaitPhase(name, ClonePhase.Succeeded);
+  }
+}

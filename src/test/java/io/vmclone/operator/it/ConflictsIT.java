@@ -1,0 +1,196 @@
+package io.vmclone.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.CloneTarget;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.testing.PostgresResource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each conflict and bad input ends in a named reason and an event, and overwrites nothing. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(PostgresResource.class)
+class ConflictsIT extends OperatorIT {
+
+  @Test
+  void aMissingSourceBlocksTheCloneUntilTheVmAppears() {
+    String source = unique("late");
+    String name = unique("clone");
+    createClone(name, source);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> clone(name).getStatus() != null
+        && "True".equals(condition(clone(name), "Blocked")));
+    VirtualMachineClone blocked = clone(name);
+    assertThat(blocked.getStatus().getPhase()).isEqualTo(ClonePhase.Pending);
+    assertThat(reason(blocked, "Blocked")).isEqualTo("SourceNotFound");
+    assertThat(events(name)).anyMatch(e -> "SourceNotFound".equals(e.getReason()));
+
+    createVm(source);
+    VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
+    assertThat(condition(done, "Blocked")).isEqualTo("False");
+  }
+
+  @Test
+  void aSourceThatNeverAppearsFailsWithDeadlineExceeded() {
+    String name = unique("clone");
+    createClone(name, unique("never"), spec -> spec.setPolicy(new ClonePolicy(null, "2s")));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("DeadlineExceeded");
+    assertThat(events(name)).anyMatch(e -> "DeadlineExceeded".equals(e.getReason()));
+  }
+
+  @Test
+  void aTargetVmThatIsNotOursFailsTheCloneAndStaysUntouched() {
+    String source = unique("web");
+    createVm(source);
+    String existing = unique("taken");
+    String before = createVm(existing).getMetadata().getResourceVersion();
+    String name = unique("clone");
+    createClone(name, source, spec -> spec.setTarget(new CloneTarget(existing, null)));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("TargetExists");
+    assertThat(vm(existing).getMetadata().getResourceVersion()).isEqualTo(before);
+    assertThat(events(name)).anyMatch(e -> "TargetExists".equals(e.getReason()));
+  }
+
+  @Test
+  void aTargetNameHeldByAnotherActiveCloneFailsTheSecond() {
+    String source = unique("web");
+    createVm(source);
+    String target = unique("shared-target");
+    String first = unique("first");
+    createClone(first, source, spec -> spec.setTarget(new CloneTarget(target, null)));
+    awaitPhase(first, ClonePhase.Running);
+
+    String second = unique("second");
+    createClone(second, source, spec -> spec.setTarget(new CloneTarget(target, null)));
+
+    VirtualMachineClone loser = awaitPhase(second, ClonePhase.Failed);
+    assertThat(reason(loser, "Ready")).isEqualTo("TargetNameInUse");
+    VirtualMachineClone winner = awaitPhase(first, ClonePhase.Succeeded);
+    assertThat(vm(target).getMetadata().getLabels())
+        .containsEntry("vmclone.io/task-id", winner.getStatus().getTaskId());
+  }
+
+  @Test
+  void aBadFilterFailsWithInvalidSpecNamingTheField() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source, spec -> spec.setLabelFilters(List.of("app", "te*am")));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("InvalidSpec");
+    assertThat(message(clone, "Ready")).contains("spec.labelFilters[1]");
+    assertThat(taskState(clone.getStatus().getTaskId())).isEqualTo("ERROR/ABORTED");
+  }
+
+  @Test
+  void aBadMacAddressFailsWithInvalidSpec() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source, spec -> spec.setNewMacAddresses(Map.of("default", "not-a-mac")));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("InvalidSpec");
+    assertThat(message(clone, "Ready")).contains("newMacAddresses");
+  }
+
+  @Test
+  void aPatchThatDoesNotApplyFailsBeforeAnythingIsCopied() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source,
+        spec -> spec.setPatches(List.of("{\"op\":\"remove\",\"path\":\"/spec/no/such/field\"}")));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("InvalidSpec");
+    assertThat(message(clone, "Ready")).contains("spec.patches[0]");
+    assertThat(journal(clone.getStatus().getTaskId())).doesNotContain("SnapshotSource STARTED");
+  }
+
+  @Test
+  void aSourceWithPersistentTpmIsNotCloneable() {
+    String source = unique("tpm");
+    GenericKubernetesResource vm = createVm(source);
+    vm.setAdditionalProperty("spec", withPersistentTpm(vm));
+    client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).update();
+    String name = unique("clone");
+    createClone(name, source);
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("SourceNotCloneable");
+    assertThat(message(clone, "Ready")).containsIgnoringCase("TPM");
+  }
+
+  @Test
+  void aSpecChangedAfterTheStartIsIgnoredAndReported() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    awaitPhase(name, ClonePhase.Running);
+
+    VirtualMachineClone changed = clone(name);
+    changed.getSpec().setTarget(new CloneTarget("another-name", null));
+    client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).resource(changed).update();
+
+    VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
+    assertThat(done.getStatus().getTargetName()).isNotEqualTo("another-name");
+    assertThat(vm("another-name")).isNull();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> events(name).stream().anyMatch(e -> "SpecChangeIgnored".equals(e.getReason())));
+  }
+
+  @Test
+  void deletingACloneMidwayUndoesEverythingItCreated() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
+        clone(name).getStatus() != null && "CopyDisks".equals(clone(name).getStatus().getCurrentStep()));
+    String taskId = clone(name).getStatus().getTaskId();
+
+    client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).withName(name).delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> clone(name) == null);
+    assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
+    assertThat(labelled(DATA_VOLUME, taskId)).isEmpty();
+    assertThat(labelled(SNAPSHOT, taskId)).isEmpty();
+    assertThat(labelled(VM, taskId)).isEmpty();
+    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(locks(taskId)).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withPersistentTpm(GenericKubernetesResource vm) {
+    Map<String, Object> spec = (Map<String, Object>) vm.getAdditionalProperties().get("spec");
+    Map<String, Object> template = (Map<String, Object>) spec.get("template");
+    Map<String, Object> domain = (Map<String, Object>) ((Map<String, Object>) template.get("spec")).get("domain");
+    Map<String, Object> devices = (Map<String, Object>) domain.get("devices");
+    devices.put("tpm", Map.of("persistent", true));
+    return spec;
+  }
+}
