@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,13 +46,17 @@ public final class KubeVirtSimulator implements AutoCloseable {
     if (worker != null) {
       throw new IllegalStateException("already started");
     }
-    worker =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "kubevirt-simulator");
               thread.setDaemon(true);
               return thread;
             });
+    // on close, pending delays are dropped and the step in flight may finish its API call
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    worker = executor;
     ApiObjects api = new ApiObjects(client);
     for (SimulatedController controller : controllers(api)) {
       informers.add(
@@ -74,10 +78,13 @@ public final class KubeVirtSimulator implements AutoCloseable {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
     if (worker != null) {
-      worker.shutdownNow();
+      worker.shutdown();
       try {
-        worker.awaitTermination(5, TimeUnit.SECONDS);
+        if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+          worker.shutdownNow();
+        }
       } catch (InterruptedException e) {
+        worker.shutdownNow();
         Thread.currentThread().interrupt();
       }
       worker = null;

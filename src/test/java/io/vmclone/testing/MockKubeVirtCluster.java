@@ -4,20 +4,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The fabric8 mock API server in CRUD mode over plain HTTP, with the KubeVirt and CDI CRDs stored
- * (so their kinds have real {@code /status} semantics), and a client for it.
+ * The fabric8 mock API server in CRUD mode over plain HTTP (expectations set with {@code
+ * server().expect()} answer first), with the KubeVirt and CDI CRDs stored (so their kinds have real
+ * {@code /status} semantics), and a client for it.
  */
 public final class MockKubeVirtCluster implements AutoCloseable {
 
@@ -38,17 +42,27 @@ public final class MockKubeVirtCluster implements AutoCloseable {
 
   /** Starts a server on a free port and installs the CRDs. */
   public static MockKubeVirtCluster start() {
+    MockKubeVirtCluster cluster = startWithoutCrds();
+    KubeVirtCrds.install(cluster.client);
+    return cluster;
+  }
+
+  /**
+   * Starts a server on a free port without any CRD: KubeVirt kinds are then stored as plain objects
+   * (no status subresource), as on a cluster whose CRDs the client does not know.
+   */
+  public static MockKubeVirtCluster startWithoutCrds() {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    // the mixed dispatcher answers from expectations first (server().expect()), then as CRUD
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init();
-    KubernetesClient client = server.createClient();
-    KubeVirtCrds.install(client);
-    return new MockKubeVirtCluster(server, client);
+    return new MockKubeVirtCluster(server, server.createClient());
   }
 
   public KubernetesClient client() {
