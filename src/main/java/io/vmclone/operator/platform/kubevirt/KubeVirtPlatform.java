@@ -90,8 +90,20 @@ public class KubeVirtPlatform implements VmPlatform {
     finalizers.remove(resourceOf(object), object, finalizer);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Before creating the snapshot, the VM is checked with {@link Cloneability}: a VM that cannot
+   * be cloned is refused with reason {@code SourceNotCloneable} and nothing is created. A missing
+   * VM is left for KubeVirt to report (the snapshot fails).
+   */
   @Override
   public SnapshotState ensureSnapshot(String namespace, String name, String vmName, String taskId) {
+    Optional<ObjectNode> existing = api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
+    if (existing.isPresent()) {
+      return snapshotState(existing.get(), taskId);
+    }
+    api.get(VIRTUAL_MACHINE, namespace, vmName).ifPresent(Cloneability::require);
     ObjectNode snapshot =
         api.create(VIRTUAL_MACHINE_SNAPSHOT, snapshotManifest(namespace, name, vmName, taskId))
             .or(() -> api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name))

@@ -167,6 +167,20 @@ class KubeVirtPlatformIT {
   }
 
   @Test
+  void vmWithPersistentTpmIsRefusedBeforeAnySnapshotIsTaken() {
+    ObjectNode vm = KubeVirtManifests.vm(ns, "sealed", "Halted");
+    ((ObjectNode) vm.at("/spec/template/spec/domain/devices"))
+        .putObject("tpm")
+        .put("persistent", true);
+    cluster.create(vm);
+
+    assertThatThrownBy(() -> platform.ensureSnapshot(ns, "snap", "sealed", taskId))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("SourceNotCloneable"));
+    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap")).isEmpty();
+  }
+
+  @Test
   void foreignSnapshotIsReportedAsNotOursAndNeverDeleted() {
     cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
     cluster.create(KubeVirtManifests.snapshot(ns, "snap", "shared"));
