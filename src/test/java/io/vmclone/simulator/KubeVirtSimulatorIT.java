@@ -17,9 +17,12 @@ import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.MockKubeVirtCluster;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -285,7 +288,7 @@ class KubeVirtSimulatorIT {
   @Test
   void sampleVmsComeUpAsTheirRunStrategySays() throws Exception {
     for (File file : new File("examples/vms").listFiles((dir, name) -> name.endsWith(".yaml"))) {
-      try (var in = new java.io.FileInputStream(file)) {
+      try (InputStream in = new FileInputStream(file)) {
         cluster.client().load(in).inNamespace("default").create();
       }
     }
@@ -348,7 +351,7 @@ class KubeVirtSimulatorIT {
               @Override
               public void eventReceived(Action action, GenericKubernetesResource resource) {
                 Object status = resource.getAdditionalProperties().get("status");
-                if (status instanceof java.util.Map<?, ?> map && map.get("phase") != null) {
+                if (status instanceof Map<?, ?> map && map.get("phase") != null) {
                   String entry = map.get("phase") + " " + map.get("progress");
                   if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(entry)) {
                     seen.add(entry);

@@ -84,7 +84,10 @@ public final class MockKubeVirtCluster implements AutoCloseable {
     server.destroy();
   }
 
-  /** Creates the object (a KubeVirt/CDI kind or any core kind) and returns it as stored. */
+  /**
+   * Creates the object (any core kind, or a KubeVirt/CDI kind once its CRD is installed: the client
+   * finds the kind by discovery) and returns it as stored.
+   */
   public ObjectNode create(ObjectNode object) {
     HasMetadata created = client.resource(serialization().asJson(object)).create();
     return toNode(created);

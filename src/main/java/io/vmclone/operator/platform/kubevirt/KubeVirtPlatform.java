@@ -124,7 +124,8 @@ public class KubeVirtPlatform implements VmPlatform {
   @Override
   public DiskCopyState ensureDiskCopy(DiskCopyRequest request) {
     ObjectNode dataVolume =
-        api.create(DATA_VOLUME, dataVolumeManifest(request))
+        api.get(DATA_VOLUME, request.namespace(), request.name())
+            .or(() -> api.create(DATA_VOLUME, dataVolumeManifest(request)))
             .or(() -> api.get(DATA_VOLUME, request.namespace(), request.name()))
             .orElseThrow(() -> vanished(DATA_VOLUME, request.namespace(), request.name()));
     if (!Labels.isOurs(dataVolume, request.taskId())) {

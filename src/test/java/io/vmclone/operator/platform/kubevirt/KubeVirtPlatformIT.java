@@ -23,6 +23,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.MockKubeVirtCluster;
 import java.time.Duration;
@@ -491,7 +492,7 @@ class KubeVirtPlatformIT {
     return names;
   }
 
-  private int countInNamespace(io.vmclone.testing.KubeVirtKind kind) {
+  private int countInNamespace(KubeVirtKind kind) {
     return cluster
         .client()
         .genericKubernetesResources(kind.context())
