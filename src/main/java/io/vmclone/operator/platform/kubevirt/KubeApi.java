@@ -1,0 +1,150 @@
+package io.vmclone.operator.platform.kubevirt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.vmclone.operator.platform.PlatformException;
+import java.net.HttpURLConnection;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The platform's calls to the API server, on Jackson trees through the generic client. NotFound and
+ * AlreadyExists become return values; 403 becomes a {@link PlatformException} with reason {@code
+ * Forbidden}; every other client error propagates.
+ *
+ * <p>Changes to the main resource are full updates carrying the resourceVersion they were computed
+ * from, recomputed and retried a bounded number of times on a conflict. JSON merge patch is never
+ * used: the fabric8 mock API server joins arrays on it (finalizers would be duplicated).
+ */
+final class KubeApi {
+
+  static final int MAX_CONFLICTS = 5;
+
+  private final KubernetesClient client;
+
+  KubeApi(KubernetesClient client) {
+    this.client = client;
+  }
+
+  Optional<ObjectNode> get(KubeVirtResource resource, String namespace, String name) {
+    return call(
+        "get",
+        resource,
+        namespace,
+        () -> Optional.ofNullable(named(resource, namespace, name).get()).map(this::toNode));
+  }
+
+  /** Creates the object; the object as created, or empty if one of that name exists. */
+  Optional<ObjectNode> create(KubeVirtResource resource, ObjectNode object) {
+    GenericKubernetesResource item = fromNode(object);
+    String namespace = item.getMetadata().getNamespace();
+    return call(
+        "create",
+        resource,
+        namespace,
+        () -> {
+          try {
+            return Optional.of(toNode(items(resource, namespace, item).create()));
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  void delete(KubeVirtResource resource, String namespace, String name) {
+    call("delete", resource, namespace, () -> named(resource, namespace, name).delete());
+  }
+
+  /**
+   * Updates the object with what {@code change} makes of a copy of it; {@code change} answers null
+   * when nothing needs to change. Returns the object as it is afterwards, or empty if it does not
+   * exist (also when the update removed its last finalizer and it went away).
+   */
+  Optional<ObjectNode> modify(
+      KubeVirtResource resource, String namespace, String name, UnaryOperator<ObjectNode> change) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<ObjectNode> current = get(resource, namespace, name);
+      if (current.isEmpty()) {
+        return current;
+      }
+      ObjectNode changed = change.apply(current.get().deepCopy());
+      if (changed == null) {
+        return current;
+      }
+      try {
+        return call(
+            "update",
+            resource,
+            namespace,
+            () ->
+                Optional.ofNullable(items(resource, namespace, fromNode(changed)).update())
+                    .map(this::toNode));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return Optional.empty();
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_CONFLICTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T call(
+      String verb, KubeVirtResource resource, String namespace, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+        throw new PlatformException(
+            "Forbidden",
+            verb
+                + " "
+                + resource.resourceName()
+                + " in "
+                + namespace
+                + " denied: "
+                + serverMessage(e));
+      }
+      throw e;
+    }
+  }
+
+  private static String serverMessage(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return e.getStatus().getMessage();
+    }
+    return e.getMessage();
+  }
+
+  private Resource<GenericKubernetesResource> named(
+      KubeVirtResource resource, String namespace, String name) {
+    return client
+        .genericKubernetesResources(resource.context())
+        .inNamespace(namespace)
+        .withName(name);
+  }
+
+  private Resource<GenericKubernetesResource> items(
+      KubeVirtResource resource, String namespace, GenericKubernetesResource item) {
+    return client
+        .genericKubernetesResources(resource.context())
+        .inNamespace(namespace)
+        .resource(item);
+  }
+
+  private ObjectNode toNode(GenericKubernetesResource resource) {
+    return client.getKubernetesSerialization().convertValue(resource, ObjectNode.class);
+  }
+
+  private GenericKubernetesResource fromNode(ObjectNode node) {
+    return client.getKubernetesSerialization().convertValue(node, GenericKubernetesResource.class);
+  }
+}

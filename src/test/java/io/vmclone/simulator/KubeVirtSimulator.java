@@ -1,0 +1,153 @@
+package io.vmclone.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Plays KubeVirt's and CDI's controllers against an API server (typically the fabric8 mock): makes
+ * VirtualMachineSnapshots ready, advances DataVolumes, and reports VirtualMachines Running or
+ * Stopped, with the delays and failures of its {@link SimulatorSettings}. It watches all namespaces
+ * with informers; all its work runs on one worker thread, so the simulated controllers need no
+ * locking. The KubeVirt CRDs should be installed first ({@code KubeVirtCrds.install}) so that the
+ * API server gives the kinds real {@code /status} semantics.
+ *
+ * <p>Test-only: it never ships in the operator.
+ */
+public final class KubeVirtSimulator implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(KubeVirtSimulator.class.getName());
+
+  /** Resyncs retry whatever a failed API call left undone. */
+  private static final long RESYNC_MILLIS = 5_000;
+
+  private final KubernetesClient client;
+  private final SimulatorSettings settings;
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private ScheduledExecutorService worker;
+
+  public KubeVirtSimulator(KubernetesClient client, SimulatorSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /** Starts watching; returns once every informer has listed what exists. */
+  public synchronized KubeVirtSimulator start() {
+    if (worker != null) {
+      throw new IllegalStateException("already started");
+    }
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "kubevirt-simulator");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // on close, pending delays are dropped and the step in flight may finish its API call
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    worker = executor;
+    ApiObjects api = new ApiObjects(client);
+    for (SimulatedController controller : controllers(api)) {
+      informers.add(
+          client
+              .genericKubernetesResources(controller.kind().context())
+              .inAnyNamespace()
+              .inform(new Dispatcher(controller, api, worker), RESYNC_MILLIS));
+    }
+    LOG.info(() -> "KubeVirt simulator started with " + settings);
+    return this;
+  }
+
+  public SimulatorSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public synchronized void close() {
+    informers.forEach(SharedIndexInformer::close);
+    informers.clear();
+    if (worker != null) {
+      worker.shutdown();
+      try {
+        if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+          worker.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        worker.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+  }
+
+  private List<SimulatedController> controllers(ApiObjects api) {
+    return List.of(
+        new VmController(api, settings, timers(VmController.class)),
+        new SnapshotController(api, settings, timers(SnapshotController.class)),
+        new DataVolumeController(api, settings, timers(DataVolumeController.class)));
+  }
+
+  private Timers timers(Class<?> owner) {
+    return new Timers(worker, e -> LOG.log(Level.WARNING, owner.getSimpleName() + " failed", e));
+  }
+
+  /** Hands informer events to the worker thread. */
+  private final class Dispatcher implements ResourceEventHandler<GenericKubernetesResource> {
+    private final SimulatedController controller;
+    private final ApiObjects api;
+    private final ScheduledExecutorService executor;
+
+    Dispatcher(SimulatedController controller, ApiObjects api, ScheduledExecutorService executor) {
+      this.controller = controller;
+      this.api = api;
+      this.executor = executor;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource resource) {
+      dispatch(resource, false);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource resource) {
+      dispatch(resource, false);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
+      dispatch(resource, true);
+    }
+
+    private void dispatch(GenericKubernetesResource resource, boolean deleted) {
+      ObjectNode object = api.toNode(resource);
+      try {
+        executor.execute(() -> handle(object, deleted));
+      } catch (RejectedExecutionException e) {
+        // closing: events that arrive now are of no interest
+      }
+    }
+
+    private void handle(ObjectNode object, boolean deleted) {
+      try {
+        if (deleted) {
+          controller.deleted(object);
+        } else {
+          controller.upserted(object);
+        }
+      } catch (RuntimeException e) {
+        TransitionLog.failure(controller.kind(), object, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package io.vmclone.simulator;
+
+import static io.vmclone.testing.KubeVirtKind.DATA_VOLUME;
+import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE;
+import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT;
+import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT_CONTENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.vmclone.testing.KubeVirtKind;
+import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.MockKubeVirtCluster;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's transitions for each kind, against the fabric8 mock API server over HTTP. */
+class KubeVirtSimulatorIT {
+
+  private static final String NS = "sim";
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  private static MockKubeVirtCluster cluster;
+  private static KubeVirtSimulator simulator;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = MockKubeVirtCluster.start();
+    simulator =
+        new KubeVirtSimulator(
+                cluster.newClient(),
+                SimulatorSettings.fast()
+                    .withFailCopyMatching("^broken-")
+                    .withFailSnapshotMatching("^doomed-"))
+            .start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    simulator.close();
+    cluster.close();
+  }
+
+  @Test
+  void vmAskedToRunBecomesRunningAndReady() {
+    cluster.create(KubeVirtManifests.vm(NS, "runner", "Always"));
+
+    ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "runner", "/status/printableStatus", "Running");
+
+    assertThat(vm.at("/status/ready").asBoolean()).isTrue();
+    assertThat(vm.at("/status/created").asBoolean()).isTrue();
+    assertThat(condition(vm, "Ready").path("status").asText()).isEqualTo("True");
+  }
+
+  @Test
+  void haltedVmIsReportedStopped() {
+    cluster.create(KubeVirtManifests.vm(NS, "sleeper", "Halted"));
+
+    ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "sleeper", "/status/printableStatus", "Stopped");
+
+    assertThat(vm.at("/status/ready").asBoolean(true)).isFalse();
+    assertThat(vm.at("/status/created").isMissingNode()).isTrue();
+    assertThat(condition(vm, "Ready").path("reason").asText()).isEqualTo("VMINotExists");
+  }
+
+  @Test
+  void vmFollowsChangesOfItsRunStrategy() {
+    cluster.create(KubeVirtManifests.vm(NS, "toggler", "Halted"));
+    ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Stopped");
+
+    ((ObjectNode) vm.get("spec")).put("runStrategy", "RerunOnFailure");
+    cluster.update(VIRTUAL_MACHINE, vm);
+    vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Running");
+
+    ((ObjectNode) vm.get("spec")).put("runStrategy", "Halted");
+    cluster.update(VIRTUAL_MACHINE, vm);
+    vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Stopped");
+    assertThat(vm.at("/status/ready").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void legacyRunningFieldIsHonoured() {
+    ObjectNode manifest = KubeVirtManifests.vm(NS, "legacy", null);
+    ((ObjectNode) manifest.get("spec")).put("running", true);
+    cluster.create(manifest);
+
+    awaitStatus(VIRTUAL_MACHINE, "legacy", "/status/printableStatus", "Running");
+  }
+
+  @Test
+  void dataVolumeTemplatesBecomeDataVolumesOwnedByTheVm() {
+    ObjectNode vm = cluster.create(KubeVirtManifests.vm(NS, "owner", "Halted"));
+
+    ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "owner-root", "/status/phase", "Succeeded");
+
+    JsonNode owner = dataVolume.at("/metadata/ownerReferences/0");
+    assertThat(owner.path("kind").asText()).isEqualTo("VirtualMachine");
+    assertThat(owner.path("uid").asText()).isEqualTo(vm.at("/metadata/uid").asText());
+    assertThat(dataVolume.at("/spec/storage/resources/requests/storage").asText())
+        .isEqualTo("30Gi");
+  }
+
+  @Test
+  void dataVolumeProgressAdvancesToSucceeded() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch = watchProgress("steady", seen)) {
+      cluster.create(KubeVirtManifests.dataVolume(NS, "steady", "5Gi"));
+      ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "steady", "/status/phase", "Succeeded");
+
+      assertThat(dataVolume.at("/status/progress").asText()).isEqualTo("100.0%");
+      assertThat(condition(dataVolume, "Ready").path("status").asText()).isEqualTo("True");
+      assertThat(condition(dataVolume, "Bound").path("status").asText()).isEqualTo("True");
+      assertThat(condition(dataVolume, "Running").path("reason").asText()).isEqualTo("Completed");
+    }
+    assertThat(seen).first().isEqualTo("CloneScheduled N/A");
+    List<Double> percents = percentsIn(seen, "CloneInProgress");
+    assertThat(percents).isNotEmpty().isSorted();
+    assertThat(percents).allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
+  }
+
+  @Test
+  void dataVolumeGetsItsClaim() {
+    cluster.create(KubeVirtManifests.dataVolume(NS, "claimed", "7Gi"));
+    awaitStatus(DATA_VOLUME, "claimed", "/status/phase", "Succeeded");
+
+    var claim = cluster.client().persistentVolumeClaims().inNamespace(NS).withName("claimed").get();
+
+    assertThat(claim).isNotNull();
+    assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("7Gi");
+    assertThat(claim.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("DataVolume");
+  }
+
+  @Test
+  void copyMatchingTheFailurePatternFailsPartWay() {
+    cluster.create(KubeVirtManifests.dataVolume(NS, "broken-disk", "5Gi"));
+
+    ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "broken-disk", "/status/phase", "Failed");
+
+    double progress = DataVolumeStatuses.parse(dataVolume.at("/status/progress").asText());
+    assertThat(progress).isGreaterThanOrEqualTo(50.0).isLessThan(100.0);
+    JsonNode running = condition(dataVolume, "Running");
+    assertThat(running.path("status").asText()).isEqualTo("False");
+    assertThat(running.path("reason").asText()).isEqualTo("Error");
+    assertThat(running.path("message").asText()).contains("Simulated failure", "broken-disk");
+  }
+
+  @Test
+  void transferInProgressResumesAfterTheSimulatorRestarts() {
+    SimulatorSettings fast = simulator.settings();
+    simulator.close();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch = watchProgress("resumed", seen)) {
+      cluster.create(KubeVirtManifests.dataVolume(NS, "resumed", "5Gi"));
+      ObjectNode dataVolume = cluster.require(DATA_VOLUME, NS, "resumed");
+      dataVolume.putObject("status").put("phase", "CloneInProgress").put("progress", "80.00%");
+      cluster.updateStatus(DATA_VOLUME, dataVolume);
+      // slow enough that the remaining 20% take several progress steps
+      restartSimulator(fast.withCopyDuration(Duration.ofSeconds(3)));
+
+      awaitStatus(DATA_VOLUME, "resumed", "/status/phase", "Succeeded");
+    } finally {
+      restartSimulator(fast);
+    }
+    List<Double> percents = percentsIn(seen, "CloneInProgress");
+    assertThat(percents.size()).isGreaterThan(1);
+    assertThat(percents).isSorted().allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(80.0));
+  }
+
+  @Test
+  void snapshotOfMissingVmFails() {
+    cluster.create(KubeVirtManifests.snapshot(NS, "orphan", "no-such-vm"));
+
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "orphan", "/status/phase", "Failed");
+
+    assertThat(snapshot.at("/status/error/message").asText())
+        .isEqualTo("Source VirtualMachine sim/no-such-vm does not exist");
+    assertThat(snapshot.at("/status/readyToUse").asBoolean(true)).isFalse();
+    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot))).isEmpty();
+  }
+
+  @Test
+  void snapshotMatchingTheFailurePatternFails() {
+    cluster.create(KubeVirtManifests.vm(NS, "victim", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(NS, "doomed-snap", "victim"));
+
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "doomed-snap", "/status/phase", "Failed");
+
+    assertThat(snapshot.at("/status/error/message").asText()).contains("Simulated failure");
+    assertThat(condition(snapshot, "Ready").path("status").asText()).isEqualTo("False");
+  }
+
+  @Test
+  void snapshotBecomesReadyWithContentRecordingVmAndVolumes() {
+    cluster.create(KubeVirtManifests.claim(NS, "shot-data", "5Gi"));
+    ObjectNode vm = cluster.create(KubeVirtManifests.vm(NS, "shot", "Always"));
+    cluster.create(KubeVirtManifests.snapshot(NS, "shot-snap", "shot"));
+
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "shot-snap", "/status/phase", "Succeeded");
+
+    String uid = snapshot.at("/metadata/uid").asText();
+    assertThat(snapshot.at("/status/readyToUse").asBoolean()).isTrue();
+    assertThat(snapshot.at("/status/sourceUID").asText())
+        .isEqualTo(vm.at("/metadata/uid").asText());
+    assertThat(snapshot.at("/status/creationTime").isTextual()).isTrue();
+    assertThat(contentName(snapshot)).isEqualTo("vmsnapshot-content-" + uid);
+    assertThat(condition(snapshot, "Ready").path("status").asText()).isEqualTo("True");
+    assertThat(condition(snapshot, "Progressing").path("reason").asText())
+        .isEqualTo("Operation complete");
+    assertThat(texts(snapshot.at("/status/snapshotVolumes/includedVolumes")))
+        .containsExactly("rootdisk", "datadisk");
+
+    ObjectNode content =
+        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot));
+    JsonNode recorded = content.at("/spec/source/virtualMachine");
+    assertThat(recorded.at("/metadata/uid").asText()).isEqualTo(vm.at("/metadata/uid").asText());
+    assertThat(recorded.at("/metadata/labels/app").asText()).isEqualTo("shot");
+    assertThat(recorded.path("spec")).isEqualTo(vm.path("spec"));
+    assertThat(content.at("/spec/virtualMachineSnapshotName").asText()).isEqualTo("shot-snap");
+    assertThat(content.at("/status/readyToUse").asBoolean()).isTrue();
+
+    JsonNode root = content.at("/spec/volumeBackups/0");
+    assertThat(root.path("volumeName").asText()).isEqualTo("rootdisk");
+    assertThat(root.at("/persistentVolumeClaim/metadata/name").asText()).isEqualTo("shot-root");
+    assertThat(root.at("/persistentVolumeClaim/spec/resources/requests/storage").asText())
+        .isEqualTo("30Gi");
+    assertThat(root.at("/persistentVolumeClaim/spec/storageClassName").asText()).isEqualTo("fast");
+    assertThat(root.path("volumeSnapshotName").asText())
+        .isEqualTo("vmsnapshot-" + uid + "-volume-rootdisk");
+    JsonNode data = content.at("/spec/volumeBackups/1");
+    assertThat(data.at("/persistentVolumeClaim/spec/resources/requests/storage").asText())
+        .isEqualTo("5Gi");
+    assertThat(data.at("/persistentVolumeClaim/spec/accessModes/0").asText())
+        .isEqualTo("ReadWriteMany");
+    assertThat(content.at("/spec/volumeBackups").size()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownDiskSizeIsAssumedTenGi() {
+    cluster.create(KubeVirtManifests.vm(NS, "vague", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(NS, "vague-snap", "vague"));
+
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "vague-snap", "/status/phase", "Succeeded");
+
+    ObjectNode content =
+        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot));
+    assertThat(
+            content
+                .at("/spec/volumeBackups/1/persistentVolumeClaim/spec/resources/requests/storage")
+                .asText())
+        .isEqualTo("10Gi");
+  }
+
+  @Test
+  void deletingSnapshotDeletesItsContent() {
+    cluster.create(KubeVirtManifests.vm(NS, "brief", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(NS, "brief-snap", "brief"));
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "brief-snap", "/status/phase", "Succeeded");
+    String content = contentName(snapshot);
+    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, content)).isPresent();
+
+    cluster.delete(VIRTUAL_MACHINE_SNAPSHOT, NS, "brief-snap");
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, content).isEmpty());
+  }
+
+  @Test
+  void sampleVmsComeUpAsTheirRunStrategySays() throws Exception {
+    for (File file : new File("examples/vms").listFiles((dir, name) -> name.endsWith(".yaml"))) {
+      try (InputStream in = new FileInputStream(file)) {
+        cluster.client().load(in).inNamespace("default").create();
+      }
+    }
+
+    awaitStatus("default", VIRTUAL_MACHINE, "fedora", "/status/printableStatus", "Running");
+    awaitStatus("default", VIRTUAL_MACHINE, "cirros", "/status/printableStatus", "Stopped");
+    awaitStatus("default", DATA_VOLUME, "fedora-rootdisk", "/status/phase", "Succeeded");
+    ObjectNode scratch =
+        awaitStatus("default", DATA_VOLUME, "cirros-scratch", "/status/phase", "Succeeded");
+    assertThat(scratch.at("/status/progress").asText()).isEqualTo("100.0%");
+  }
+
+  private static void restartSimulator(SimulatorSettings settings) {
+    simulator.close();
+    simulator = new KubeVirtSimulator(cluster.newClient(), settings).start();
+  }
+
+  private static ObjectNode awaitStatus(
+      KubeVirtKind kind, String name, String pointer, String value) {
+    return awaitStatus(NS, kind, name, pointer, value);
+  }
+
+  private static ObjectNode awaitStatus(
+      String namespace, KubeVirtKind kind, String name, String pointer, String value) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> cluster.get(kind, namespace, name).orElse(null),
+            object -> object != null && value.equals(object.at(pointer).asText()));
+  }
+
+  private static JsonNode condition(JsonNode object, String type) {
+    for (JsonNode condition : object.at("/status/conditions")) {
+      if (type.equals(condition.path("type").asText())) {
+        return condition;
+      }
+    }
+    throw new AssertionError("no condition " + type + " in " + object.path("status"));
+  }
+
+  private static String contentName(JsonNode snapshot) {
+    return "vmsnapshot-content-" + snapshot.at("/metadata/uid").asText();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  /** Records "phase progress" of each status the DataVolume of that name is written with. */
+  private static Watch watchProgress(String name, List<String> seen) {
+    return cluster
+        .client()
+        .genericKubernetesResources(DATA_VOLUME.context())
+        .inNamespace(NS)
+        .withName(name)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, GenericKubernetesResource resource) {
+                Object status = resource.getAdditionalProperties().get("status");
+                if (status instanceof Map<?, ?> map && map.get("phase") != null) {
+                  String entry = map.get("phase") + " " + map.get("progress");
+                  if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(entry)) {
+                    seen.add(entry);
+                  }
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private static List<Double> percentsIn(List<String> seen, String phase) {
+    return seen.stream()
+        .filter(entry -> entry.startsWith(phase + " "))
+        .map(entry -> DataVolumeStatuses.parse(entry.substring(phase.length() + 1)))
+        .toList();
+  }
+}
