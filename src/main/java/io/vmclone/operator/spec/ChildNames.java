@@ -8,6 +8,11 @@ import java.util.HexFormat;
 /**
  * The deterministic names of everything a clone creates, derived from the clone's UID so that a
  * retried or recovered step finds (and adopts) what an earlier attempt created.
+ *
+ * <p>Names use a key hashed from the whole UID rather than the UID's first characters: UIDs are not
+ * guaranteed to differ early (the fabric8 mock API server hands out UIDs that share their first
+ * eight characters), and 48 bits keep two live clones of one namespace apart at any realistic
+ * scale, where 32 bits collide at about one in a hundred over ten thousand clones.
  */
 public final class ChildNames {
 
@@ -16,24 +21,24 @@ public final class ChildNames {
 
   private ChildNames() {}
 
-  /** The first 8 characters of the clone's UID. */
-  public static String uid8(String cloneUid) {
-    return cloneUid.replace("-", "").substring(0, 8);
+  /** The clone's key: 12 hex characters of the SHA-256 of its UID. */
+  public static String key(String cloneUid) {
+    return sha256(cloneUid).substring(0, 12);
   }
 
-  /** The temporary VirtualMachineSnapshot: {@code vmclone-<uid8>-snap}. */
+  /** The temporary VirtualMachineSnapshot: {@code vmclone-<key>-snap}. */
   public static String snapshotName(String cloneUid) {
-    return "vmclone-" + uid8(cloneUid) + "-snap";
+    return "vmclone-" + key(cloneUid) + "-snap";
   }
 
-  /** The DataVolume holding the copy of one volume: {@code vmclone-<uid8>-<volume>}. */
+  /** The DataVolume holding the copy of one volume: {@code vmclone-<key>-<volume>}. */
   public static String dataVolumeName(String cloneUid, String volumeName) {
-    return fit("vmclone-" + uid8(cloneUid) + "-" + volumeName.toLowerCase());
+    return fit("vmclone-" + key(cloneUid) + "-" + volumeName.toLowerCase());
   }
 
-  /** The target VM's name when the spec gives none: {@code <source>-clone-<uid5>}. */
+  /** The target VM's name when the spec gives none: {@code <source>-clone-<first 5 of key>}. */
   public static String defaultTargetName(String sourceName, String cloneUid) {
-    return fit(sourceName + "-clone-" + cloneUid.replace("-", "").substring(0, 5));
+    return fit(sourceName + "-clone-" + key(cloneUid).substring(0, 5));
   }
 
   /** The finalizer that keeps the source from vanishing while this clone reads it. */

@@ -12,6 +12,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.PostgresResource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,21 +27,34 @@ class CloneLifecycleIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     VirtualMachineClone created = createClone(unique("clone"), source);
-    String uid8 = created.getMetadata().getUid().replace("-", "").substring(0, 8);
+    String key = ChildNames.key(created.getMetadata().getUid());
 
     VirtualMachineClone clone = awaitPhase(created.getMetadata().getName(), ClonePhase.Succeeded);
 
     String taskId = clone.getStatus().getTaskId();
     assertThat(clone.getStatus().getProgress()).isEqualTo(100);
     assertThat(clone.getStatus().getTargetName())
-        .isEqualTo(source + "-clone-" + created.getMetadata().getUid().substring(0, 5));
-    assertThat(journal(taskId)).containsExactly(
-        "Redoable STARTED", "Redoable DONE", "FlagEntities STARTED", "FlagEntities DONE",
-        "SnapshotSource STARTED", "SnapshotSource DONE", "CopyDisks STARTED", "CopyDisks DONE",
-        "CreateTarget STARTED", "CreateTarget DONE", "PowerOn STARTED", "PowerOn DONE",
-        "Release STARTED", "Release DONE", "Commit COMMITTED");
+        .isEqualTo(source + "-clone-" + key.substring(0, 5));
+    assertThat(journal(taskId))
+        .containsExactly(
+            "Redoable STARTED",
+            "Redoable DONE",
+            "FlagEntities STARTED",
+            "FlagEntities DONE",
+            "SnapshotSource STARTED",
+            "SnapshotSource DONE",
+            "CopyDisks STARTED",
+            "CopyDisks DONE",
+            "CreateTarget STARTED",
+            "CreateTarget DONE",
+            "PowerOn STARTED",
+            "PowerOn DONE",
+            "Release STARTED",
+            "Release DONE",
+            "Commit COMMITTED");
     assertThat(taskState(taskId)).isEqualTo("SUCCESS/COMMITTED");
-    assertThat(clone.getStatus().getJournal()).extracting(e -> e.getAction() + " " + e.getState())
+    assertThat(clone.getStatus().getJournal())
+        .extracting(e -> e.getAction() + " " + e.getState())
         .containsExactlyElementsOf(journal(taskId));
     assertThat(condition(clone, "Ready")).isEqualTo("True");
 
@@ -50,16 +64,18 @@ class CloneLifecycleIT extends OperatorIT {
     assertThat(target.at("/spec/runStrategy").asText()).isEqualTo("Halted");
     JsonNode domain = target.at("/spec/template/spec/domain");
     assertThat(domain.at("/firmware/uuid").isMissingNode()).isTrue();
-    assertThat(domain.at("/firmware/serial").asText()).isNotEqualTo("4c4c4544-0051-4410-8034-b4c04f4b3032");
+    assertThat(domain.at("/firmware/serial").asText())
+        .isNotEqualTo("4c4c4544-0051-4410-8034-b4c04f4b3032");
     assertThat(domain.at("/devices/interfaces").findValues("macAddress")).isEmpty();
     assertThat(target.at("/spec/template/spec/volumes").findValuesAsText("name"))
-        .contains("vmclone-" + uid8 + "-rootdisk", "vmclone-" + uid8 + "-datadisk");
+        .contains("vmclone-" + key + "-rootdisk", "vmclone-" + key + "-datadisk");
 
     assertThat(labelled(DATA_VOLUME, taskId)).hasSize(2);
     assertThat(labelled(SNAPSHOT, taskId)).as("temporary snapshot deleted").isEmpty();
     assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
     assertThat(locks(taskId)).isEmpty();
-    assertThat(events(created.getMetadata().getName())).extracting(Event::getReason)
+    assertThat(events(created.getMetadata().getName()))
+        .extracting(Event::getReason)
         .contains("StepCompleted", "CloneSucceeded");
   }
 
@@ -90,15 +106,22 @@ class CloneLifecycleIT extends OperatorIT {
     assertThat(condition(clone, "Ready")).isEqualTo("False");
     assertThat(reason(clone, "Ready")).isEqualTo("CopyFailed");
     assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
-    assertThat(journal(taskId)).containsSubsequence("CopyDisks STARTED", "CopyDisks FAILED",
-        "CopyDisks UNDONE", "SnapshotSource UNDONE", "FlagEntities UNDONE", "Redoable UNDONE",
-        "Abort ABORTED");
+    assertThat(journal(taskId))
+        .containsSubsequence(
+            "CopyDisks STARTED",
+            "CopyDisks FAILED",
+            "CopyDisks UNDONE",
+            "SnapshotSource UNDONE",
+            "FlagEntities UNDONE",
+            "Redoable UNDONE",
+            "Abort ABORTED");
     assertThat(labelled(DATA_VOLUME, taskId)).isEmpty();
     assertThat(labelled(SNAPSHOT, taskId)).isEmpty();
     assertThat(labelled(VM, taskId)).isEmpty();
     assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
     assertThat(locks(taskId)).isEmpty();
-    assertThat(events(name)).anyMatch(e -> "Warning".equals(e.getType()) && "CopyFailed".equals(e.getReason()));
+    assertThat(events(name))
+        .anyMatch(e -> "Warning".equals(e.getType()) && "CopyFailed".equals(e.getReason()));
   }
 
   @Test
@@ -108,11 +131,17 @@ class CloneLifecycleIT extends OperatorIT {
     String name = unique("clone");
     createClone(name, source);
 
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      VirtualMachineClone clone = clone(name);
-      return clone.getStatus() != null && "CopyDisks".equals(clone.getStatus().getCurrentStep())
-          && clone.getStatus().getProgress() > 5 && clone.getStatus().getProgress() < 95;
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              VirtualMachineClone clone = clone(name);
+              return clone.getStatus() != null
+                  && "CopyDisks".equals(clone.getStatus().getCurrentStep())
+                  && clone.getStatus().getProgress() > 5
+                  && clone.getStatus().getProgress() < 95;
+            });
     assertThat(clone(name).getStatus().getPhase()).isEqualTo(ClonePhase.Running);
     awaitPhase(name, ClonePhase.Succeeded);
   }

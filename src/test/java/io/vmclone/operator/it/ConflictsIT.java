@@ -3,6 +3,8 @@ package io.vmclone.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +31,12 @@ class ConflictsIT extends OperatorIT {
     String name = unique("clone");
     createClone(name, source);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> clone(name).getStatus() != null
-        && "True".equals(condition(clone(name), "Blocked")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                clone(name).getStatus() != null
+                    && "True".equals(condition(clone(name), "Blocked")));
     VirtualMachineClone blocked = clone(name);
     assertThat(blocked.getStatus().getPhase()).isEqualTo(ClonePhase.Pending);
     assertThat(reason(blocked, "Blocked")).isEqualTo("SourceNotFound");
@@ -57,14 +63,14 @@ class ConflictsIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String existing = unique("taken");
-    String before = createVm(existing).getMetadata().getResourceVersion();
+    JsonNode before = userVisible(createVm(existing));
     String name = unique("clone");
     createClone(name, source, spec -> spec.setTarget(new CloneTarget(existing, null)));
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
 
     assertThat(reason(clone, "Ready")).isEqualTo("TargetExists");
-    assertThat(vm(existing).getMetadata().getResourceVersion()).isEqualTo(before);
+    assertThat(userVisible(vm(existing))).isEqualTo(before);
     assertThat(events(name)).anyMatch(e -> "TargetExists".equals(e.getReason()));
   }
 
@@ -119,7 +125,9 @@ class ConflictsIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createClone(name, source,
+    createClone(
+        name,
+        source,
         spec -> spec.setPatches(List.of("{\"op\":\"remove\",\"path\":\"/spec/no/such/field\"}")));
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
@@ -159,8 +167,10 @@ class ConflictsIT extends OperatorIT {
     VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
     assertThat(done.getStatus().getTargetName()).isNotEqualTo("another-name");
     assertThat(vm("another-name")).isNull();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> events(name).stream().anyMatch(e -> "SpecChangeIgnored".equals(e.getReason())));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> events(name).stream().anyMatch(e -> "SpecChangeIgnored".equals(e.getReason())));
   }
 
   @Test
@@ -169,8 +179,13 @@ class ConflictsIT extends OperatorIT {
     createVm(source);
     String name = unique("clone");
     createClone(name, source);
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-        clone(name).getStatus() != null && "CopyDisks".equals(clone(name).getStatus().getCurrentStep()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                clone(name).getStatus() != null
+                    && "CopyDisks".equals(clone(name).getStatus().getCurrentStep()));
     String taskId = clone(name).getStatus().getTaskId();
 
     client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).withName(name).delete();
@@ -184,11 +199,20 @@ class ConflictsIT extends OperatorIT {
     assertThat(locks(taskId)).isEmpty();
   }
 
+  /** What the user wrote: spec, labels, annotations (KubeVirt's status changes on its own). */
+  private JsonNode userVisible(GenericKubernetesResource vm) {
+    ObjectNode node = (ObjectNode) json(vm).deepCopy();
+    node.remove("status");
+    ((ObjectNode) node.get("metadata")).retain("name", "labels", "annotations", "finalizers");
+    return node;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withPersistentTpm(GenericKubernetesResource vm) {
     Map<String, Object> spec = (Map<String, Object>) vm.getAdditionalProperties().get("spec");
     Map<String, Object> template = (Map<String, Object>) spec.get("template");
-    Map<String, Object> domain = (Map<String, Object>) ((Map<String, Object>) template.get("spec")).get("domain");
+    Map<String, Object> domain =
+        (Map<String, Object>) ((Map<String, Object>) template.get("spec")).get("domain");
     Map<String, Object> devices = (Map<String, Object>) domain.get("devices");
     devices.put("tpm", Map.of("persistent", true));
     return spec;

@@ -30,23 +30,27 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the operator's integration tests: the operator runs in Quarkus against the fabric8 mock
- * API server over HTTP and a real PostgreSQL, with the KubeVirt simulator playing KubeVirt and
- * CDI in the same JVM. Copies take about a second, so a clone can be caught mid-copy; the copy of
- * any volume named {@code faildisk} fails half way.
+ * API server over HTTP and a real PostgreSQL, with the KubeVirt simulator playing KubeVirt and CDI
+ * in the same JVM. Copies take about a second, so a clone can be caught mid-copy; the copy of any
+ * volume named {@code faildisk} fails half way.
  */
 abstract class OperatorIT {
 
   static final String NAMESPACE = "default";
   static final String FAILING_VOLUME = "faildisk";
-  static final ResourceDefinitionContext VM = context("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
-  static final ResourceDefinitionContext SNAPSHOT = context("snapshot.kubevirt.io", "v1beta1",
-      "virtualmachinesnapshots", "VirtualMachineSnapshot");
-  static final ResourceDefinitionContext DATA_VOLUME = context("cdi.kubevirt.io", "v1beta1", "datavolumes",
-      "DataVolume");
+  static final ResourceDefinitionContext VM =
+      context("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
+  static final ResourceDefinitionContext SNAPSHOT =
+      context(
+          "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "VirtualMachineSnapshot");
+  static final ResourceDefinitionContext DATA_VOLUME =
+      context("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
   private static KubeVirtSimulator simulator;
 
   @Inject KubernetesClient client;
@@ -56,9 +60,24 @@ abstract class OperatorIT {
   void startSimulator() {
     synchronized (OperatorIT.class) {
       if (simulator == null) {
-        simulator = new KubeVirtSimulator(client, SimulatorSettings.fast()
-            .withCopyDuration(Duration.ofMillis(1500))
-            .withFailCopyMatching("-" + FAILING_VOLUME + "$")).start();
+        simulator =
+            new KubeVirtSimulator(
+                    client,
+                    SimulatorSettings.fast()
+                        .withCopyDuration(Duration.ofMillis(1500))
+                        .withFailCopyMatching("-" + FAILING_VOLUME + "$"))
+                .start();
+      }
+    }
+  }
+
+  /** Each test class gets an operator and a mock API server of its own, so a simulator too. */
+  @AfterAll
+  static void stopSimulator() {
+    synchronized (OperatorIT.class) {
+      if (simulator != null) {
+        simulator.close();
+        simulator = null;
       }
     }
   }
@@ -68,13 +87,14 @@ abstract class OperatorIT {
   }
 
   GenericKubernetesResource createVm(String name, String runStrategy, String dataVolume) {
-    String manifest = template("/it/vm.yaml")
-        .replace("NAMESPACE", NAMESPACE)
-        .replace("RUN_STRATEGY", runStrategy)
-        .replace("DATA_VOLUME", dataVolume)
-        .replace("NAME", name);
-    GenericKubernetesResource vm = client.getKubernetesSerialization()
-        .unmarshal(manifest, GenericKubernetesResource.class);
+    String manifest =
+        template("/it/vm.yaml")
+            .replace("NAMESPACE", NAMESPACE)
+            .replace("RUN_STRATEGY", runStrategy)
+            .replace("DATA_VOLUME", dataVolume)
+            .replace("NAME", name);
+    GenericKubernetesResource vm =
+        client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
     return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).create();
   }
 
@@ -86,7 +106,8 @@ abstract class OperatorIT {
     return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).withName(name).get();
   }
 
-  VirtualMachineClone createClone(String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
+  VirtualMachineClone createClone(
+      String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
     clone.getMetadata().setNamespace(NAMESPACE);
@@ -94,7 +115,11 @@ abstract class OperatorIT {
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     customize.accept(spec);
     clone.setSpec(spec);
-    return client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).resource(clone).create();
+    return client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(NAMESPACE)
+        .resource(clone)
+        .create();
   }
 
   VirtualMachineClone createClone(String name, String source) {
@@ -106,11 +131,32 @@ abstract class OperatorIT {
   }
 
   VirtualMachineClone awaitPhase(String name, ClonePhase phase) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      VirtualMachineClone clone = clone(name);
-      return clone != null && clone.getStatus() != null && clone.getStatus().getPhase() == phase;
-    });
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                VirtualMachineClone clone = clone(name);
+                return clone != null
+                    && clone.getStatus() != null
+                    && clone.getStatus().getPhase() == phase;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "clone " + name + " did not reach " + phase + ": " + diagnostics(name), e);
+    }
     return clone(name);
+  }
+
+  /** What a person debugging a failed test wants to see: the clone's status and its events. */
+  String diagnostics(String name) {
+    VirtualMachineClone clone = clone(name);
+    String status =
+        clone == null ? "gone" : client.getKubernetesSerialization().asJson(clone.getStatus());
+    List<String> reasons =
+        events(name).stream().map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    return "status " + status + ", events " + reasons;
   }
 
   List<Event> events(String cloneName) {
@@ -121,31 +167,44 @@ abstract class OperatorIT {
 
   /** Every object of the kind in the namespace that carries the task's label. */
   List<GenericKubernetesResource> labelled(ResourceDefinitionContext kind, String taskId) {
-    return client.genericKubernetesResources(kind).inNamespace(NAMESPACE)
-        .withLabel("vmclone.io/task-id", taskId).list().getItems();
+    return client
+        .genericKubernetesResources(kind)
+        .inNamespace(NAMESPACE)
+        .withLabel("vmclone.io/task-id", taskId)
+        .list()
+        .getItems();
   }
 
   static List<String> finalizers(HasMetadata object) {
-    return object.getMetadata().getFinalizers() == null ? List.of() : object.getMetadata().getFinalizers();
+    return object.getMetadata().getFinalizers() == null
+        ? List.of()
+        : object.getMetadata().getFinalizers();
   }
 
   /** The journal of the task as "Action STATE" lines, from PostgreSQL. */
   List<String> journal(String taskId) {
-    return query("SELECT action || ' ' || state FROM journal_entry WHERE task_id = ?::uuid ORDER BY seq", taskId);
+    return query(
+        "SELECT action || ' ' || state FROM journal_entry WHERE task_id = ?::uuid ORDER BY seq",
+        taskId);
   }
 
   String taskState(String taskId) {
-    return query("SELECT state || '/' || (SELECT state FROM workflow_journal WHERE task_id = t.id)"
-        + " FROM clone_task t WHERE id = ?::uuid", taskId).get(0);
+    return query(
+            "SELECT state || '/' || (SELECT state FROM workflow_journal WHERE task_id = t.id)"
+                + " FROM clone_task t WHERE id = ?::uuid",
+            taskId)
+        .get(0);
   }
 
   List<String> locks(String taskId) {
-    return query("SELECT entity_kind || ' ' || name || ' ' || mode FROM entity_flag WHERE task_id = ?::uuid",
+    return query(
+        "SELECT entity_kind || ' ' || name || ' ' || mode FROM entity_flag WHERE task_id = ?::uuid",
         taskId);
   }
 
   List<String> query(String sql, String parameter) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, parameter);
       List<String> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
@@ -160,18 +219,27 @@ abstract class OperatorIT {
   }
 
   static String condition(VirtualMachineClone clone, String type) {
-    return clone.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-        .findFirst().orElseThrow().getStatus();
+    return clone.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow()
+        .getStatus();
   }
 
   static String reason(VirtualMachineClone clone, String type) {
-    return clone.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-        .findFirst().orElseThrow().getReason();
+    return clone.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow()
+        .getReason();
   }
 
   static String message(VirtualMachineClone clone, String type) {
-    return clone.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-        .findFirst().orElseThrow().getMessage();
+    return clone.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow()
+        .getMessage();
   }
 
   JsonNode json(GenericKubernetesResource resource) {
@@ -186,8 +254,14 @@ abstract class OperatorIT {
     }
   }
 
-  private static ResourceDefinitionContext context(String group, String version, String plural, String kind) {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
-        .withPlural(plural).withKind(kind).withNamespaced(true).build();
+  private static ResourceDefinitionContext context(
+      String group, String version, String plural, String kind) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(version)
+        .withPlural(plural)
+        .withKind(kind)
+        .withNamespaced(true)
+        .build();
   }
 }

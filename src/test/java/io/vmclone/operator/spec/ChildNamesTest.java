@@ -10,11 +10,23 @@ class ChildNamesTest {
 
   @Test
   void derivesEveryNameFromTheCloneUid() {
-    assertThat(ChildNames.uid8(UID)).isEqualTo("3f9c2b7a");
-    assertThat(ChildNames.snapshotName(UID)).isEqualTo("vmclone-3f9c2b7a-snap");
-    assertThat(ChildNames.dataVolumeName(UID, "RootDisk")).isEqualTo("vmclone-3f9c2b7a-rootdisk");
-    assertThat(ChildNames.defaultTargetName("fedora", UID)).isEqualTo("fedora-clone-3f9c2");
+    String key = ChildNames.key(UID);
+    assertThat(key).matches("[0-9a-f]{12}").isEqualTo(ChildNames.key(UID));
+    assertThat(ChildNames.snapshotName(UID)).isEqualTo("vmclone-" + key + "-snap");
+    assertThat(ChildNames.dataVolumeName(UID, "RootDisk"))
+        .isEqualTo("vmclone-" + key + "-rootdisk");
+    assertThat(ChildNames.defaultTargetName("fedora", UID))
+        .isEqualTo("fedora-clone-" + key.substring(0, 5));
     assertThat(ChildNames.sourceFinalizer(UID)).isEqualTo("vmclone.io/clone-" + UID);
+  }
+
+  @Test
+  void clonesWhoseUidsShareAPrefixGetDifferentNames() {
+    String first = "00000000-0000-0000-0000-000000000001";
+    String second = "00000000-0000-0000-0000-000000000002";
+    assertThat(ChildNames.snapshotName(first)).isNotEqualTo(ChildNames.snapshotName(second));
+    assertThat(ChildNames.defaultTargetName("vm", first))
+        .isNotEqualTo(ChildNames.defaultTargetName("vm", second));
   }
 
   @Test

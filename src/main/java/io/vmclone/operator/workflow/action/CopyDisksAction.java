@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<uid8>-<volume>} in
+ * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<key>-<volume>} in
  * the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports the
  * average progress of the copies.
  */

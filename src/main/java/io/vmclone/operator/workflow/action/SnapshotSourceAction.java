@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Gets a consistent point-in-time copy of the source: a temporary VirtualMachineSnapshot {@code
- * vmclone-<uid8>-snap} of a source VM (running or stopped), or the user's snapshot when the source
+ * vmclone-<key>-snap} of a source VM (running or stopped), or the user's snapshot when the source
  * is one. Waits until it is ready to use.
  */
 @ApplicationScoped
