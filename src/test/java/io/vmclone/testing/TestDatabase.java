@@ -42,6 +42,11 @@ public final class TestDatabase {
     return dataSource;
   }
 
+  /** The port of the shared server. */
+  public static int port() {
+    return server().getPort();
+  }
+
   public static DataSource dataSource(String url) {
     org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
     dataSource.setUrl(url);

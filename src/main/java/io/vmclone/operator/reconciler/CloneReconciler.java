@@ -36,6 +36,8 @@ import java.util.Optional;
 public class CloneReconciler
     implements Reconciler<VirtualMachineClone>, Cleaner<VirtualMachineClone> {
 
+  private static final Duration ERROR_RECHECK = Duration.ofSeconds(10);
+
   private final TaskOpener opener;
   private final JournalRepository journal;
   private final WorkflowEngine engine;
@@ -106,21 +108,37 @@ public class CloneReconciler
   @Override
   public ErrorStatusUpdateControl<VirtualMachineClone> updateErrorStatus(
       VirtualMachineClone clone, Context<VirtualMachineClone> context, Exception e) {
-    String reason =
-        e instanceof JournalUnavailableException
-            ? ConditionTypes.DATABASE_UNAVAILABLE
-            : ConditionTypes.API_SERVER_ERROR;
+    String reason = errorReason(e);
     String message =
-        (e instanceof KubernetesClientException || e instanceof JournalUnavailableException
-                ? ""
-                : e.getClass().getSimpleName() + ": ")
+        (reason.equals(ConditionTypes.RECONCILE_ERROR) ? e.getClass().getSimpleName() + ": " : "")
             + e.getMessage()
             + " (retrying)";
-    events.publish(clone, Notice.warning(reason, message));
+    boolean alreadyReported =
+        clone.getStatus() != null
+            && clone.getStatus().getConditions().stream()
+                .anyMatch(
+                    c ->
+                        ConditionTypes.PROGRESSING.equals(c.getType())
+                            && reason.equals(c.getReason()));
+    if (!alreadyReported) {
+      events.publish(clone, Notice.warning(reason, message));
+    }
     clone.setStatus(
         StatusProjector.withError(
             clone.getStatus(), reason, message, generation(clone), clock.instant()));
-    return ErrorStatusUpdateControl.patchStatus(clone);
+    // Once JOSDK's retries are used up it waits for the next event; a database that comes back
+    // later must still resume the clone, so keep looking.
+    return ErrorStatusUpdateControl.patchStatus(clone).rescheduleAfter(ERROR_RECHECK);
+  }
+
+  private static String errorReason(Exception e) {
+    if (e instanceof JournalUnavailableException) {
+      return ConditionTypes.DATABASE_UNAVAILABLE;
+    }
+    if (e instanceof KubernetesClientException) {
+      return ConditionTypes.API_SERVER_ERROR;
+    }
+    return ConditionTypes.RECONCILE_ERROR;
   }
 
   private void reportIgnoredSpecChange(VirtualMachineClone clone, TaskRecord task) {

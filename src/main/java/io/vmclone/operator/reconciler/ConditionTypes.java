@@ -12,6 +12,7 @@ public final class ConditionTypes {
   static final String NOT_BLOCKED = "NotBlocked";
   static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
   static final String API_SERVER_ERROR = "ApiServerError";
+  static final String RECONCILE_ERROR = "ReconcileError";
 
   private ConditionTypes() {}
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Each conflict and bad input ends in a named reason and an event, and overwrites nothing. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class ConflictsIT extends OperatorIT {
 
   @Test
