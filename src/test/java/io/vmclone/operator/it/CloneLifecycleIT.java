@@ -10,7 +10,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.PostgresResource;
@@ -144,5 +146,71 @@ class CloneLifecycleIT extends OperatorIT {
             });
     assertThat(clone(name).getStatus().getPhase()).isEqualTo(ClonePhase.Running);
     awaitPhase(name, ClonePhase.Succeeded);
+  }
+
+  @Test
+  void clonesFromAVirtualMachineSnapshotWithoutTouchingIt() {
+    String source = unique("web");
+    createVm(source);
+    String snapshot = unique("snap");
+    client
+        .genericKubernetesResources(SNAPSHOT)
+        .inNamespace(NAMESPACE)
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
+            apiVersion: snapshot.kubevirt.io/v1beta1
+            kind: VirtualMachineSnapshot
+            metadata:
+              name: %s
+            spec:
+              source: {apiGroup: kubevirt.io, kind: VirtualMachine, name: %s}
+            """
+                        .formatted(snapshot, source),
+                    GenericKubernetesResource.class))
+        .create();
+    String name = unique("clone");
+    createClone(
+        name, snapshot, spec -> spec.getSource().setKind(SourceKind.VirtualMachineSnapshot));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    assertThat(clone.getStatus().getSnapshotName()).isEqualTo(snapshot);
+    GenericKubernetesResource kept =
+        client.genericKubernetesResources(SNAPSHOT).inNamespace(NAMESPACE).withName(snapshot).get();
+    assertThat(kept).as("the user's snapshot stays").isNotNull();
+    assertThat(finalizers(kept)).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(labelled(DATA_VOLUME, clone.getStatus().getTaskId())).hasSize(2);
+    assertThat(vm(clone.getStatus().getTargetName())).isNotNull();
+  }
+
+  @Test
+  void clonesIntoAnotherNamespace() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source, spec -> spec.setTarget(new CloneTarget("copy-" + name, "other")));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    String taskId = clone.getStatus().getTaskId();
+    assertThat(
+            client
+                .genericKubernetesResources(VM)
+                .inNamespace("other")
+                .withName("copy-" + name)
+                .get())
+        .isNotNull();
+    assertThat(
+            client
+                .genericKubernetesResources(DATA_VOLUME)
+                .inNamespace("other")
+                .withLabel("vmclone.io/task-id", taskId)
+                .list()
+                .getItems())
+        .hasSize(2);
+    assertThat(labelled(DATA_VOLUME, taskId)).as("nothing left in the source namespace").isEmpty();
   }
 }
