@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +26,7 @@ public class JournalRepository {
 
   private final Jdbc jdbc;
   private final TaskRows rows;
+  private final JournalRows journals;
   private final Incarnation incarnation;
   private final Clock clock;
 
@@ -35,6 +34,7 @@ public class JournalRepository {
       DataSource dataSource, ObjectMapper mapper, Incarnation incarnation, Clock clock) {
     this.jdbc = new Jdbc(dataSource, mapper);
     this.rows = new TaskRows(jdbc);
+    this.journals = new JournalRows(jdbc);
     this.incarnation = incarnation;
     this.clock = clock;
   }
@@ -79,7 +79,7 @@ public class JournalRepository {
             return Optional.empty();
           }
           return Optional.of(
-              new TaskJournal(task.get(), journalState(c, taskId), entries(c, taskId)));
+              new TaskJournal(task.get(), journals.state(c, taskId), journals.entries(c, taskId)));
         });
   }
 
@@ -167,48 +167,28 @@ public class JournalRepository {
       Connection c, UUID taskId, String action, EntryState state, String message, JournalState end)
       throws SQLException {
     appendIn(c, taskId, action, state, null, message);
-    try (PreparedStatement s =
-        c.prepareStatement("UPDATE workflow_journal SET state = ? WHERE task_id = ?")) {
-      s.setString(1, end.name());
-      s.setObject(2, taskId);
-      s.executeUpdate();
-    }
+    journals.setState(c, taskId, end);
   }
 
   private JournalEntry appendIn(
       Connection c, UUID taskId, String action, EntryState state, JsonNode data, String message)
       throws SQLException {
-    JournalState current = lockJournal(c, taskId);
+    JournalState current = journals.lock(c, taskId);
     if (current != JournalState.PENDING) {
       throw new IllegalStateException("journal of task " + taskId + " is " + current);
     }
-    int seq = nextSeq(c, taskId);
     Instant now = now();
     JournalEntry entry =
-        new JournalEntry(taskId, seq, action, state, data, message, now, incarnation.id());
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO journal_entry (task_id, seq, action, state, data, message, written_at, incarnation)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
-      s.setObject(1, taskId);
-      s.setInt(2, seq);
-      s.setString(3, action);
-      s.setString(4, state.name());
-      s.setString(5, jdbc.json(data));
-      s.setString(6, message);
-      s.setTimestamp(7, Jdbc.timestamp(now));
-      s.setObject(8, incarnation.id());
-      s.executeUpdate();
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE workflow_journal SET current_action = ?, last_incarnation = ?, updated_at = ? WHERE task_id = ?")) {
-      s.setString(1, action);
-      s.setObject(2, incarnation.id());
-      s.setTimestamp(3, Jdbc.timestamp(now));
-      s.setObject(4, taskId);
-      s.executeUpdate();
-    }
+        new JournalEntry(
+            taskId,
+            journals.nextSeq(c, taskId),
+            action,
+            state,
+            data,
+            message,
+            now,
+            incarnation.id());
+    journals.insertEntry(c, entry);
     if (state == EntryState.STARTED) {
       rows.markRunning(c, taskId, now);
     }
@@ -216,76 +196,7 @@ public class JournalRepository {
   }
 
   private void insertJournal(Connection c, UUID taskId, JournalState state) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO workflow_journal (task_id, state, last_incarnation, updated_at) VALUES (?, ?, ?, ?)")) {
-      s.setObject(1, taskId);
-      s.setString(2, state.name());
-      s.setObject(3, incarnation.id());
-      s.setTimestamp(4, Jdbc.timestamp(now()));
-      s.executeUpdate();
-    }
-  }
-
-  private JournalState lockJournal(Connection c, UUID taskId) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT state FROM workflow_journal WHERE task_id = ? FOR UPDATE")) {
-      s.setObject(1, taskId);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          throw new IllegalStateException("no journal for task " + taskId);
-        }
-        return JournalState.valueOf(r.getString(1));
-      }
-    }
-  }
-
-  private JournalState journalState(Connection c, UUID taskId) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT state FROM workflow_journal WHERE task_id = ?")) {
-      s.setObject(1, taskId);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return JournalState.valueOf(r.getString(1));
-      }
-    }
-  }
-
-  private static int nextSeq(Connection c, UUID taskId) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_entry WHERE task_id = ?")) {
-      s.setObject(1, taskId);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getInt(1);
-      }
-    }
-  }
-
-  private List<JournalEntry> entries(Connection c, UUID taskId) throws SQLException {
-    List<JournalEntry> result = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT seq, action, state, data::text, message, written_at, incarnation FROM journal_entry"
-                + " WHERE task_id = ? ORDER BY seq")) {
-      s.setObject(1, taskId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          result.add(
-              new JournalEntry(
-                  taskId,
-                  r.getInt(1),
-                  r.getString(2),
-                  EntryState.valueOf(r.getString(3)),
-                  jdbc.json(r.getString(4)),
-                  r.getString(5),
-                  Jdbc.instant(r.getTimestamp(6)),
-                  r.getObject(7, UUID.class)));
-        }
-      }
-    }
-    return result;
+    journals.insertJournal(c, taskId, state, incarnation.id(), now());
   }
 
   private Instant now() {
