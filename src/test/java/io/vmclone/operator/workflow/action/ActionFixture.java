@@ -13,6 +13,7 @@ import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.Action;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
@@ -106,7 +107,7 @@ final class ActionFixture implements AutoCloseable {
   }
 
   /** The workflow's actions in order, as the engine runs them. */
-  List<io.vmclone.operator.workflow.Action> workflow() {
+  List<Action> workflow() {
     return List.of(
         redoable(),
         flagEntities(),

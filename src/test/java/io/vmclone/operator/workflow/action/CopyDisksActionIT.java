@@ -4,6 +4,7 @@ import static io.vmclone.testing.KubeVirtKind.DATA_VOLUME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.SourceKind;
@@ -75,6 +76,26 @@ class CopyDisksActionIT {
     assertThat(fixture.labelled(DATA_VOLUME, targetNs, task.taskId())).hasSize(2);
     ObjectNode root = fixture.cluster.require(DATA_VOLUME, targetNs, copyName(task, "rootdisk"));
     assertThat(root.at("/spec/source/snapshot/namespace").asText()).isEqualTo(ns);
+  }
+
+  @Test
+  void vmWithoutPersistentDisksNeedsNoCopy() {
+    ObjectNode vm = KubeVirtManifests.vm(ns, "ephemeral", "Halted");
+    ((ObjectNode) vm.get("spec")).remove("dataVolumeTemplates");
+    ArrayNode volumes = (ArrayNode) vm.at("/spec/template/spec/volumes");
+    for (int i = volumes.size() - 1; i >= 0; i--) {
+      if (volumes.get(i).has("dataVolume") || volumes.get(i).has("persistentVolumeClaim")) {
+        volumes.remove(i);
+      }
+    }
+    fixture.cluster.create(vm);
+    CloneTask task = snapshotted(cloneOf("ephemeral", null));
+
+    ActionResult result = task.execute(copy);
+
+    assertThat(result).isInstanceOf(ActionResult.Done.class);
+    assertThat(((ActionResult.Done) result).data().path("dataVolumes")).isEmpty();
+    assertThat(fixture.labelled(DATA_VOLUME, ns, task.taskId())).isEmpty();
   }
 
   @Test

@@ -125,6 +125,22 @@ class FlagEntitiesActionIT {
   }
 
   @Test
+  void sourceBeingDeletedIsRefusedAfterTheLocksAndUndoReleasesThem() {
+    CloneTask task = openClone(null);
+    fixture.cluster.delete(VIRTUAL_MACHINE, ns, "web");
+
+    assertThatThrownBy(() -> task.execute(flag))
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reasons.SOURCE_NOT_FOUND));
+    assertThat(task.locks()).hasSize(2);
+    task.undo(flag);
+
+    assertThat(task.locks()).isEmpty();
+    assertThat(fixture.finalizers(VIRTUAL_MACHINE, ns, "web")).containsExactly(USER_FINALIZER);
+  }
+
+  @Test
   void targetNameTakenByAVmWithoutOurLabelFailsWithTargetExistsAndLeavesItAlone() {
     ObjectNode theirs = fixture.cluster.create(KubeVirtManifests.vm(ns, "copy", "Always"));
     CloneTask task = openClone("copy");
