@@ -5,6 +5,7 @@ import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LockConflict;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
@@ -63,7 +64,7 @@ public class FlagEntitiesAction implements Action {
           sourceRef + " does not exist; the clone starts when it appears");
     }
     if (!source.get().ready()) {
-      return ActionResult.blocked(Reasons.SOURCE_NOT_FOUND, sourceRef + " is not ready to use yet");
+      return notReady(context, sourceRef);
     }
     planner.dryRun(context, source.get().vm());
     Optional<ActionResult> targetTaken = checkTarget(context);
@@ -86,6 +87,22 @@ public class FlagEntitiesAction implements Action {
   public void undo(TaskContext context) {
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));
     journal.releaseLocks(context.task().id());
+  }
+
+  /**
+   * A source snapshot that is not ready yet is waited for, but one that failed never becomes ready
+   * (KubeVirt does not retry a failed VirtualMachineSnapshot): the clone fails at once.
+   */
+  private ActionResult notReady(TaskContext context, ObjectRef sourceRef) {
+    Optional<SnapshotState> snapshot =
+        context.sourceIsSnapshot()
+            ? platform.readSnapshot(sourceRef.namespace(), sourceRef.name(), context.taskId())
+            : Optional.empty();
+    if (snapshot.isPresent() && snapshot.get().phase() == SnapshotState.Phase.FAILED) {
+      return ActionResult.failed(
+          Reasons.SNAPSHOT_FAILED, sourceRef + " failed: " + snapshot.get().message());
+    }
+    return ActionResult.blocked(Reasons.SOURCE_NOT_FOUND, sourceRef + " is not ready to use yet");
   }
 
   private Optional<ActionResult> checkTarget(TaskContext context) {

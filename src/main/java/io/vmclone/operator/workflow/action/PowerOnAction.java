@@ -67,10 +67,21 @@ public class PowerOnAction implements Action {
             + ")");
   }
 
+  /**
+   * Halts our target VM. A VM of the target name without our task label is not this clone's to
+   * halt, and not a cleanup problem either: it is left alone.
+   */
   @Override
   public void undo(TaskContext context) {
-    platform.setRunStrategy(
-        context.targetNamespace(), context.targetName(), context.taskId(), RunStrategy.Halted);
+    boolean ours =
+        platform
+            .findVm(context.targetNamespace(), context.targetName())
+            .map(vm -> context.taskId().equals(vm.labels().get(VmPlatform.TASK_LABEL)))
+            .orElse(false);
+    if (ours) {
+      platform.setRunStrategy(
+          context.targetNamespace(), context.targetName(), context.taskId(), RunStrategy.Halted);
+    }
   }
 
   private JsonNode data(RunStrategy strategy, boolean started) {

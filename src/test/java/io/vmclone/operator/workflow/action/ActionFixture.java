@@ -1,0 +1,228 @@
+package io.vmclone.operator.workflow.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.journal.Incarnation;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.NewTask;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
+import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.simulator.KubeVirtSimulator;
+import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.KubeVirtKind;
+import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.MockKubeVirtCluster;
+import io.vmclone.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The real pieces the actions work with: {@link KubeVirtPlatform} on the fabric8 mock API server
+ * (KubeVirt CRDs stored, the KubeVirt simulator playing KubeVirt's and CDI's controllers) and a
+ * {@link JournalRepository} on a real PostgreSQL database. One per test class.
+ *
+ * <p>The simulator fails the temporary snapshot of clones whose key starts with {@code f} and the
+ * copy of every disk named {@value #BROKEN_DISK}; {@link #cloneUid()} hands out UIDs whose
+ * snapshots succeed, {@link #cloneUidWithFailingSnapshot()} the others.
+ */
+final class ActionFixture implements AutoCloseable {
+
+  static final Duration PATIENCE = Duration.ofSeconds(20);
+  static final String BROKEN_DISK = "brokendisk";
+  private static final String FAILING_SNAPSHOT = "^vmclone-f";
+
+  final ObjectMapper mapper = new ObjectMapper();
+  final MockKubeVirtCluster cluster;
+  final KubeVirtPlatform platform;
+  final JournalRepository journal;
+  final TargetPlanner planner = new TargetPlanner(mapper);
+  private final KubeVirtSimulator simulator;
+
+  private ActionFixture(String database) {
+    cluster = MockKubeVirtCluster.start();
+    simulator =
+        new KubeVirtSimulator(
+                cluster.newClient(),
+                SimulatorSettings.fast()
+                    .withFailSnapshotMatching(FAILING_SNAPSHOT)
+                    .withFailCopyMatching("-" + BROKEN_DISK + "$"))
+            .start();
+    platform = new KubeVirtPlatform(cluster.client());
+    journal =
+        new JournalRepository(
+            TestDatabase.migratedDataSource(database),
+            mapper,
+            new Incarnation(),
+            Clock.systemUTC());
+  }
+
+  /** Starts a cluster, the simulator and a database named after the test class. */
+  static ActionFixture start(Class<?> testClass) {
+    return new ActionFixture(testClass.getSimpleName());
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+    cluster.close();
+  }
+
+  RedoableAction redoable() {
+    return new RedoableAction(mapper);
+  }
+
+  FlagEntitiesAction flagEntities() {
+    return new FlagEntitiesAction(platform, journal, planner, mapper);
+  }
+
+  SnapshotSourceAction snapshotSource() {
+    return new SnapshotSourceAction(platform, mapper);
+  }
+
+  CopyDisksAction copyDisks() {
+    return new CopyDisksAction(platform, planner, mapper);
+  }
+
+  CreateTargetAction createTarget() {
+    return new CreateTargetAction(platform, planner, mapper);
+  }
+
+  PowerOnAction powerOn() {
+    return new PowerOnAction(platform, mapper);
+  }
+
+  ReleaseAction release() {
+    return new ReleaseAction(platform, journal, mapper);
+  }
+
+  /** The workflow's actions in order, as the engine runs them. */
+  List<Action> workflow() {
+    return List.of(
+        redoable(),
+        flagEntities(),
+        snapshotSource(),
+        copyDisks(),
+        createTarget(),
+        powerOn(),
+        release());
+  }
+
+  /** A namespace no other test uses. */
+  static String namespace() {
+    return "t-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A clone UID whose temporary snapshot the simulator lets succeed. */
+  static String cloneUid() {
+    return uidWhere(false);
+  }
+
+  /** A clone UID whose temporary snapshot the simulator fails. */
+  static String cloneUidWithFailingSnapshot() {
+    return uidWhere(true);
+  }
+
+  private static String uidWhere(boolean failing) {
+    while (true) {
+      String uid = UUID.randomUUID().toString();
+      if (ChildNames.snapshotName(uid).matches(FAILING_SNAPSHOT + ".*") == failing) {
+        return uid;
+      }
+    }
+  }
+
+  /** A clone spec of the VirtualMachine (or snapshot) of that name, defaults otherwise. */
+  static VirtualMachineCloneSpec cloneOf(SourceKind kind, String name) {
+    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
+    spec.setSource(new CloneSource(kind, name, null));
+    return spec;
+  }
+
+  /** Opens a task for a new clone in the namespace, as the operator does on a new CR. */
+  CloneTask open(String namespace, VirtualMachineCloneSpec spec) {
+    return open(namespace, spec, cloneUid());
+  }
+
+  CloneTask open(String namespace, VirtualMachineCloneSpec spec, String cloneUid) {
+    Instant now = Instant.now();
+    NewTask task =
+        new NewTask(
+            namespace,
+            "clone-" + cloneUid.substring(0, 8),
+            cloneUid,
+            now,
+            now.plus(Duration.ofHours(6)),
+            3,
+            mapper.valueToTree(spec));
+    return new CloneTask(this, journal.openTask(task));
+  }
+
+  /** Creates a VM with a 30Gi root disk, a data disk, a containerDisk and cloud-init. */
+  ObjectNode createVm(String namespace, String name) {
+    return cluster.create(KubeVirtManifests.vm(namespace, name, "Halted"));
+  }
+
+  /** Creates a VM whose data disk is named {@value #BROKEN_DISK}: its copy fails half way. */
+  ObjectNode createVmWithBrokenDisk(String namespace, String name) {
+    ObjectNode vm = KubeVirtManifests.vm(namespace, name, "Halted");
+    for (JsonNode volume : vm.at("/spec/template/spec/volumes")) {
+      if ("datadisk".equals(volume.path("name").asText())) {
+        ((ObjectNode) volume).put("name", BROKEN_DISK);
+      }
+    }
+    return cluster.create(vm);
+  }
+
+  /** The names of the objects of a kind in the namespace that carry the task's label. */
+  List<String> labelled(KubeVirtKind kind, String namespace, String taskId) {
+    List<String> names = new ArrayList<>();
+    for (GenericKubernetesResource item :
+        cluster
+            .client()
+            .genericKubernetesResources(kind.context())
+            .inNamespace(namespace)
+            .withLabel(VmPlatform.TASK_LABEL, taskId)
+            .list()
+            .getItems()) {
+      names.add(item.getMetadata().getName());
+    }
+    return names;
+  }
+
+  /** How many objects of a kind the namespace holds, ours or not. */
+  int count(KubeVirtKind kind, String namespace) {
+    return cluster
+        .client()
+        .genericKubernetesResources(kind.context())
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .size();
+  }
+
+  /** The object's metadata.uid; fails if it does not exist. */
+  String uid(KubeVirtKind kind, String namespace, String name) {
+    return cluster.require(kind, namespace, name).at("/metadata/uid").asText();
+  }
+
+  /** The object's finalizers, in order. */
+  List<String> finalizers(KubeVirtKind kind, String namespace, String name) {
+    List<String> names = new ArrayList<>();
+    cluster
+        .require(kind, namespace, name)
+        .at("/metadata/finalizers")
+        .forEach(f -> names.add(f.asText()));
+    return names;
+  }
+}
