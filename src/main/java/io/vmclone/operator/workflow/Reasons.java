@@ -6,6 +6,7 @@ public final class Reasons {
   public static final String SOURCE_NOT_CLONEABLE = "SourceNotCloneable";
   public static final String TARGET_NAME_IN_USE = "TargetNameInUse";
   public static final String TARGET_EXISTS = "TargetExists";
+  public static final String TARGET_DELETED = "TargetDeleted";
   public static final String SOURCE_LOCKED = "SourceLocked";
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SNAPSHOT_FAILED = "SnapshotFailed";

@@ -50,7 +50,7 @@ public class PowerOnAction implements Action {
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (vm.isEmpty()) {
       return ActionResult.failed(
-          Reasons.TARGET_EXISTS, ref + " vanished before it could be started");
+          Reasons.TARGET_DELETED, ref + " was deleted before it could be started");
     }
     if (!strategy.startsVm()) {
       return ActionResult.done(data(strategy, false), "runStrategy " + strategy + " set");

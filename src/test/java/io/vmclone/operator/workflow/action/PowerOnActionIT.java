@@ -111,8 +111,8 @@ class PowerOnActionIT {
     task.undo(powerOn);
 
     assertThat(result).isInstanceOf(ActionResult.Failed.class);
-    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.TARGET_EXISTS);
-    assertThat(((ActionResult.Failed) result).message()).contains("vanished");
+    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.TARGET_DELETED);
+    assertThat(((ActionResult.Failed) result).message()).contains("was deleted");
     assertThat(fixture.cluster.get(VIRTUAL_MACHINE, ns, task.context().targetName())).isEmpty();
   }
 
