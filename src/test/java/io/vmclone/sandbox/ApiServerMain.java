@@ -27,6 +27,10 @@ public final class ApiServerMain {
 
   static final String READY = "sandbox apiserver ready";
 
+  static {
+    SandboxLogging.configure();
+  }
+
   private static final Logger LOG = Logger.getLogger(ApiServerMain.class.getName());
 
   /** What to start; directories that do not exist are skipped with a warning. */
@@ -48,7 +52,6 @@ public final class ApiServerMain {
   private ApiServerMain() {}
 
   public static void main(String[] args) throws Exception {
-    SandboxLogging.configure();
     Options options = Options.parse(args);
     SandboxMockServer mock = SandboxMockServer.start(options.mockPort());
     ApiFront front;

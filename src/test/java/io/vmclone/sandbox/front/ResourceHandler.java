@@ -102,13 +102,6 @@ final class ResourceHandler {
         forwarded = ((AdmissionHook.Allowed) outcome).request();
       }
     }
-    System.err.println(
-        "DEBUG "
-            + forwarded.method()
-            + " ct="
-            + forwarded.contentType()
-            + " body="
-            + new String(forwarded.body()));
     FrontResponse response = proxy.forward(forwarded);
     if (!response.isSuccess() && !response.hasBody()) {
       String plural = type.map(ResourceType::qualifiedPlural).orElse(path.plural());
