@@ -97,6 +97,26 @@ class ApiFrontKubectlIT {
   }
 
   @Test
+  void reapplyingAChangedListReplacesItInsteadOfJoiningIt() throws Exception {
+    String first =
+        "apiVersion: vmclone.io/v1alpha1\nkind: VirtualMachineClone\n"
+            + "metadata: {name: reapplied}\nspec:\n  source: {kind: VirtualMachine, name: fedora}\n"
+            + "  labelFilters: ['*']\n  newSMBiosSerial: serial-1\n";
+    String second =
+        first.replace("['*']", "['*', '!tier']").replace("  newSMBiosSerial: serial-1\n", "");
+
+    kubectl.runWithInput(first, "apply", "--validate=false", "-f", "-");
+    Kubectl.Result configured =
+        kubectl.runWithInput(second, "apply", "--validate=false", "-f", "-");
+    Kubectl.Result spec = kubectl.run("get", "vmc", "reapplied", "-o", "jsonpath={.spec}");
+
+    assertThat(configured.out()).as(configured.err()).contains("reapplied configured");
+    assertThat(MAPPER.readTree(spec.out()).path("labelFilters").toString())
+        .isEqualTo("[\"*\",\"!tier\"]");
+    assertThat(MAPPER.readTree(spec.out()).has("newSMBiosSerial")).isFalse();
+  }
+
+  @Test
   void getWatchPrintsARowForEachChange() throws Exception {
     cluster.createClone("watched", "fedora");
     Process watch = kubectl.start("get", "vmclones", "--watch");

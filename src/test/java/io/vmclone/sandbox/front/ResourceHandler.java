@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Requests on resources: runs admission hooks on writes, forwards to the mock, then does what the
- * mock cannot: field selectors, proper error Statuses, typed list kinds, and tables. Watches go to
- * the {@link WatchBridge}.
+ * mock cannot: field selectors, merge patches that replace arrays ({@link MergePatchUpdates}),
+ * proper error Statuses, typed list kinds, and tables. Watches go to the {@link WatchBridge}.
  */
 final class ResourceHandler {
 
@@ -25,6 +25,7 @@ final class ResourceHandler {
   private final TablePrinter printer;
   private final List<AdmissionHook> hooks;
   private final ObjectMapper mapper;
+  private final MergePatchUpdates mergePatches;
 
   ResourceHandler(
       ResourceCatalog catalog,
@@ -39,6 +40,7 @@ final class ResourceHandler {
     this.printer = printer;
     this.hooks = List.copyOf(hooks);
     this.mapper = mapper;
+    this.mergePatches = new MergePatchUpdates(proxy, mapper);
   }
 
   void handle(HttpExchange exchange, FrontRequest request, ResourcePath path) throws IOException {
@@ -93,16 +95,10 @@ final class ResourceHandler {
       // and then drops a status patch; of the write parameters it only uses labelSelector.
       forwarded = forwarded.withQuery(request.query().only(Set.of("labelSelector")));
     }
-    if (request.isWrite()) {
-      for (AdmissionHook hook : hooks) {
-        AdmissionHook.Outcome outcome = hook.review(path, forwarded);
-        if (outcome instanceof AdmissionHook.Denied denied) {
-          return Statuses.failure(denied.code(), denied.reason(), denied.message());
-        }
-        forwarded = ((AdmissionHook.Allowed) outcome).request();
-      }
-    }
-    FrontResponse response = proxy.forward(forwarded);
+    FrontResponse response =
+        MergePatchUpdates.isMergePatch(request, path)
+            ? mergePatches.send(forwarded, update -> admitAndForward(update, path))
+            : admitAndForward(forwarded, path);
     if (!response.isSuccess() && !response.hasBody()) {
       String plural = type.map(ResourceType::qualifiedPlural).orElse(path.plural());
       return Statuses.forEmptyError(response.status(), path, plural);
@@ -111,6 +107,21 @@ final class ResourceHandler {
       return response;
     }
     return shapeRead(request, path, type, selector, mapper.readTree(response.body()));
+  }
+
+  private FrontResponse admitAndForward(FrontRequest request, ResourcePath path)
+      throws IOException {
+    FrontRequest admitted = request;
+    if (request.isWrite()) {
+      for (AdmissionHook hook : hooks) {
+        AdmissionHook.Outcome outcome = hook.review(path, admitted);
+        if (outcome instanceof AdmissionHook.Denied denied) {
+          return Statuses.failure(denied.code(), denied.reason(), denied.message());
+        }
+        admitted = ((AdmissionHook.Allowed) outcome).request();
+      }
+    }
+    return proxy.forward(admitted);
   }
 
   private FrontResponse shapeRead(
