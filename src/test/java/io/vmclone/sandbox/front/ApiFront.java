@@ -1,0 +1,196 @@
+package io.vmclone.sandbox.front;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The API server kubectl talks to in the sandbox: an HTTP front on the loopback interface that
+ * serves what the fabric8 mock API server lacks (discovery, {@code /version}, tables, watches over
+ * chunked HTTP, field selectors, Status bodies) and forwards everything else to the mock.
+ *
+ * <p>Operators and the simulator talk to the mock directly; only people (kubectl) come through
+ * here. Each request gets its own thread, since a watch holds one for as long as it runs.
+ */
+public final class ApiFront implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ApiFront.class.getName());
+
+  /** How to build a front. */
+  public record Settings(
+      int port,
+      URI mockBase,
+      KubernetesClient mockClient,
+      List<AdmissionHook> hooks,
+      Clock clock,
+      Duration watchHeartbeat) {
+
+    public static Settings of(int port, URI mockBase, KubernetesClient mockClient) {
+      return new Settings(
+          port, mockBase, mockClient, List.of(), Clock.systemUTC(), Duration.ofSeconds(10));
+    }
+
+    public Settings withHooks(List<AdmissionHook> hooks) {
+      return new Settings(port, mockBase, mockClient, hooks, clock, watchHeartbeat);
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final ResourceCatalog catalog;
+  private final ResourceHandler resources;
+  private final MockProxy proxy;
+
+  private ApiFront(HttpServer server, ExecutorService threads, Settings settings) {
+    this.server = server;
+    this.threads = threads;
+    ObjectMapper mapper = new ObjectMapper();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    this.catalog = new ResourceCatalog(settings.mockClient());
+    this.proxy = new MockProxy(settings.mockBase(), http);
+    this.resources =
+        new ResourceHandler(
+            catalog,
+            proxy,
+            new WatchBridge(settings.mockBase(), http, mapper, settings.watchHeartbeat()),
+            new TablePrinter(settings.clock()),
+            settings.hooks(),
+            mapper);
+  }
+
+  /** Starts a front on 127.0.0.1 and the given port (0 picks a free one). */
+  public static ApiFront start(Settings settings) throws IOException {
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
+    ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
+    ApiFront front = new ApiFront(server, threads, settings);
+    server.createContext("/", front::handle);
+    server.setExecutor(threads);
+    server.start();
+    return front;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    try {
+      FrontRequest request = Exchanges.read(exchange);
+      route(exchange, request);
+    } catch (IOException | RuntimeException failure) {
+      LOG.log(Level.WARNING, "request failed: " + exchange.getRequestURI(), failure);
+      trySendError(exchange, failure);
+    } finally {
+      exchange.close();
+      LOG.info(
+          () ->
+              String.format(
+                  "%s %s -> %d (%d ms)",
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI(),
+                  exchange.getResponseCode(),
+                  (System.nanoTime() - start) / 1_000_000));
+    }
+  }
+
+  private void route(HttpExchange exchange, FrontRequest request) throws IOException {
+    String path = request.path();
+    if (path.equals("/version")) {
+      Exchanges.send(exchange, FrontResponse.json(200, version()));
+    } else if (path.startsWith("/openapi") || path.startsWith("/swagger")) {
+      Exchanges.send(exchange, Statuses.notFound("the OpenAPI document"));
+    } else if (isDiscovery(path)) {
+      Optional<? extends JsonNode> document = discovery(path);
+      Exchanges.send(
+          exchange,
+          document
+              .map(doc -> FrontResponse.json(200, doc))
+              .orElseGet(() -> Statuses.notFound("the API " + path)));
+    } else {
+      Optional<ResourcePath> resource = ResourcePath.parse(path);
+      if (resource.isPresent()) {
+        resources.handle(exchange, request, resource.get());
+      } else {
+        Exchanges.send(exchange, proxy.forward(request));
+      }
+    }
+  }
+
+  private static boolean isDiscovery(String path) {
+    String[] parts = path.replaceAll("/+$", "").split("/");
+    return (parts.length == 2 && (parts[1].equals("api") || parts[1].equals("apis")))
+        || (parts.length == 3 && (parts[1].equals("api") || parts[1].equals("apis")))
+        || (parts.length == 4 && parts[1].equals("apis"));
+  }
+
+  private Optional<? extends JsonNode> discovery(String path) {
+    String[] parts = path.replaceAll("/+$", "").split("/");
+    List<ResourceType> types = catalog.all();
+    if (parts.length == 2) {
+      return Optional.of(
+          parts[1].equals("api")
+              ? DiscoveryDocuments.apiVersions("127.0.0.1:" + port())
+              : DiscoveryDocuments.groupList(types));
+    }
+    if (parts[1].equals("api")) {
+      return DiscoveryDocuments.resourceList(types, "", parts[2]);
+    }
+    return parts.length == 3
+        ? DiscoveryDocuments.group(types, parts[2])
+        : DiscoveryDocuments.resourceList(types, parts[2], parts[3]);
+  }
+
+  private static ObjectNode version() {
+    ObjectNode version = new ObjectMapper().createObjectNode();
+    version.put("major", "1");
+    version.put("minor", "32");
+    version.put("gitVersion", "v1.32.0-vmclone-sandbox");
+    version.put("platform", "linux/amd64");
+    return version;
+  }
+
+  private static void trySendError(HttpExchange exchange, Exception failure) {
+    if (exchange.getResponseCode() != -1) {
+      return;
+    }
+    try {
+      Exchanges.send(
+          exchange, Statuses.failure(500, "InternalError", String.valueOf(failure.getMessage())));
+    } catch (IOException | RuntimeException ignored) {
+      // the client is gone; nothing left to tell it
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "api-front");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,40 @@
+package io.vmclone.sandbox.front;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/** Reading requests from and writing answers to the JDK HTTP server's exchanges. */
+final class Exchanges {
+
+  private Exchanges() {}
+
+  static FrontRequest read(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    return new FrontRequest(
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        Query.parse(exchange.getRequestURI().getRawQuery()),
+        Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Accept"), ""),
+        Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), ""),
+        body);
+  }
+
+  static void send(HttpExchange exchange, FrontResponse response) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    if (!response.hasBody()) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      exchange.close();
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), response.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(response.body());
+    }
+  }
+}
