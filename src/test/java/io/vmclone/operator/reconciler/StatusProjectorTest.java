@@ -16,6 +16,7 @@ import io.vmclone.operator.journal.JournalState;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
+import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.StepOutcome;
 import io.vmclone.operator.workflow.TaskContext;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class StatusProjectorTest {
     assertThat(status.getCurrentStep()).isEqualTo("CopyDisks");
     assertThat(status.getSourceUid()).isEqualTo("src-uid");
     assertThat(status.getSnapshotName()).isEqualTo("vmclone-3f2a1b4c-snap");
-    assertThat(status.getTargetName()).isEqualTo("fedora-clone-3f2a1");
+    assertThat(status.getTargetName()).isEqualTo(ChildNames.defaultTargetName("fedora", CLONE_UID));
     assertThat(status.getTaskId()).isEqualTo(taskId.toString());
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("CopyDisks");
     assertThat(condition(status, "Blocked").getStatus()).isEqualTo("False");

@@ -63,7 +63,7 @@ class DiskCopiesTest {
                 new VolumeBackup("data", "snap-data", storage("100Gi"))));
 
     assertThat(copies.keySet()).containsExactly("rootdisk", "data");
-    assertThat(copies.get("data").dataVolumeName()).isEqualTo("vmclone-3f9c2b7a-data");
+    assertThat(copies.get("data").dataVolumeName()).isEqualTo("vmclone-3bdfcff58ae0-data");
     assertThat(copies.get("data").volumeName()).isEqualTo("data");
     assertThat(copies.get("data").dataVolumeSpec().at("/source/snapshot/name").asText())
         .isEqualTo("snap-data");
@@ -84,6 +84,6 @@ class DiskCopiesTest {
 
     assertThat(refusal.reason()).isEqualTo("SourceNotCloneable");
     assertThat(refusal.getMessage())
-        .isEqualTo("volumes Data and data would both be copied to vmclone-3f9c2b7a-data");
+        .isEqualTo("volumes Data and data would both be copied to vmclone-3bdfcff58ae0-data");
   }
 }

@@ -40,7 +40,7 @@ class TargetVmPatchesTest {
     spec.setPatches(
         List.of(
             "{\"op\":\"test\",\"path\":\"/spec/template/spec/volumes/1/dataVolume/name\","
-                + "\"value\":\"vmclone-3f9c2b7a-data\"}",
+                + "\"value\":\"vmclone-3bdfcff58ae0-data\"}",
             op("add", "/metadata/labels/tier", "\"backend\"")));
 
     ObjectNode target = build(source, spec);

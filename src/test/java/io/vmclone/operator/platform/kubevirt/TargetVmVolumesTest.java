@@ -40,7 +40,7 @@ class TargetVmVolumesTest {
   void pointsAPvcVolumeAtItsCopy() {
     JsonNode volume = volume(build(running, cloneOf(running)), "data");
 
-    assertThat(volume).isEqualTo(yaml("name: data\ndataVolume: {name: vmclone-3f9c2b7a-data}"));
+    assertThat(volume).isEqualTo(yaml("name: data\ndataVolume: {name: vmclone-3bdfcff58ae0-data}"));
   }
 
   @Test
@@ -48,7 +48,7 @@ class TargetVmVolumesTest {
     JsonNode volume = volume(build(running, cloneOf(running)), "rootdisk");
 
     assertThat(volume)
-        .isEqualTo(yaml("name: rootdisk\ndataVolume: {name: vmclone-3f9c2b7a-rootdisk}"));
+        .isEqualTo(yaml("name: rootdisk\ndataVolume: {name: vmclone-3bdfcff58ae0-rootdisk}"));
   }
 
   @Test
@@ -58,7 +58,7 @@ class TargetVmVolumesTest {
     assertThat(volume)
         .isEqualTo(
             yaml(
-                "name: hotplugged\ndataVolume: {name: vmclone-3f9c2b7a-hotplugged, hotpluggable: true}"));
+                "name: hotplugged\ndataVolume: {name: vmclone-3bdfcff58ae0-hotplugged, hotpluggable: true}"));
   }
 
   @Test
@@ -74,7 +74,7 @@ class TargetVmVolumesTest {
                 apiVersion: cdi.kubevirt.io/v1beta1
                 kind: DataVolume
                 metadata:
-                  name: vmclone-3f9c2b7a-rootdisk
+                  name: vmclone-3bdfcff58ae0-rootdisk
                   creationTimestamp: null
                   labels:
                     example.com/disk: root
