@@ -1,7 +1,6 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
@@ -16,7 +15,6 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.PostgresResource;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -117,11 +115,7 @@ class CloneLifecycleIT extends OperatorIT {
             "FlagEntities UNDONE",
             "Redoable UNDONE",
             "Abort ABORTED");
-    assertThat(labelled(DATA_VOLUME, taskId)).isEmpty();
-    assertThat(labelled(SNAPSHOT, taskId)).isEmpty();
-    assertThat(labelled(VM, taskId)).isEmpty();
-    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
-    assertThat(locks(taskId)).isEmpty();
+    assertNothingLeftBehind(taskId, source);
     assertThat(events(name))
         .anyMatch(e -> "Warning".equals(e.getType()) && "CopyFailed".equals(e.getReason()));
   }
@@ -133,17 +127,8 @@ class CloneLifecycleIT extends OperatorIT {
     String name = unique("clone");
     createClone(name, source);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              VirtualMachineClone clone = clone(name);
-              return clone.getStatus() != null
-                  && "CopyDisks".equals(clone.getStatus().getCurrentStep())
-                  && clone.getStatus().getProgress() > 5
-                  && clone.getStatus().getProgress() < 95;
-            });
+    awaitStep(name, "CopyDisks");
+
     assertThat(clone(name).getStatus().getPhase()).isEqualTo(ClonePhase.Running);
     awaitPhase(name, ClonePhase.Succeeded);
   }

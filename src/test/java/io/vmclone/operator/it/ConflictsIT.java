@@ -179,24 +179,14 @@ class ConflictsIT extends OperatorIT {
     createVm(source);
     String name = unique("clone");
     createClone(name, source);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                clone(name).getStatus() != null
-                    && "CopyDisks".equals(clone(name).getStatus().getCurrentStep()));
+    awaitStep(name, "CopyDisks");
     String taskId = clone(name).getStatus().getTaskId();
 
     client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).withName(name).delete();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> clone(name) == null);
     assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
-    assertThat(labelled(DATA_VOLUME, taskId)).isEmpty();
-    assertThat(labelled(SNAPSHOT, taskId)).isEmpty();
-    assertThat(labelled(VM, taskId)).isEmpty();
-    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
-    assertThat(locks(taskId)).isEmpty();
+    assertNothingLeftBehind(taskId, source);
   }
 
   /** What the user wrote: spec, labels, annotations (KubeVirt's status changes on its own). */

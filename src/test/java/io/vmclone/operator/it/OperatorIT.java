@@ -1,8 +1,10 @@
 package io.vmclone.operator.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -149,6 +151,31 @@ abstract class OperatorIT {
     return clone(name);
   }
 
+  /** Waits until the clone is in the middle of a step, e.g. copying disks. */
+  void awaitStep(String name, String step) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              VirtualMachineClone clone = clone(name);
+              return clone != null
+                  && clone.getStatus() != null
+                  && step.equals(clone.getStatus().getCurrentStep())
+                  && clone.getStatus().getProgress() > 5
+                  && clone.getStatus().getProgress() < 95;
+            });
+  }
+
+  /** Nothing the task created is left, and it holds nothing on its source. */
+  void assertNothingLeftBehind(String taskId, String source) {
+    assertThat(labelled(DATA_VOLUME, taskId)).as("DataVolumes").isEmpty();
+    assertThat(labelled(SNAPSHOT, taskId)).as("snapshots").isEmpty();
+    assertThat(labelled(VM, taskId)).as("VMs").isEmpty();
+    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(locks(taskId)).as("locks").isEmpty();
+  }
+
   /** What a person debugging a failed test wants to see: the clone's status and its events. */
   String diagnostics(String name) {
     VirtualMachineClone clone = clone(name);
@@ -219,27 +246,22 @@ abstract class OperatorIT {
   }
 
   static String condition(VirtualMachineClone clone, String type) {
-    return clone.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow()
-        .getStatus();
+    return conditionOf(clone, type).getStatus();
   }
 
   static String reason(VirtualMachineClone clone, String type) {
-    return clone.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow()
-        .getReason();
+    return conditionOf(clone, type).getReason();
   }
 
   static String message(VirtualMachineClone clone, String type) {
+    return conditionOf(clone, type).getMessage();
+  }
+
+  private static Condition conditionOf(VirtualMachineClone clone, String type) {
     return clone.getStatus().getConditions().stream()
         .filter(c -> type.equals(c.getType()))
         .findFirst()
-        .orElseThrow()
-        .getMessage();
+        .orElseThrow(() -> new AssertionError("no condition " + type + " on " + clone.getStatus()));
   }
 
   JsonNode json(GenericKubernetesResource resource) {
