@@ -23,8 +23,31 @@ public interface OperatorConfig {
   @WithName("leader-election")
   LeaderElection leaderElection();
 
+  /** Crash points for the crash tests; absent in production. */
+  Crash crash();
+
+  /** Halts the process, as kill -9 would, when it reaches a named point for the n-th time. */
+  interface Crash {
+    /**
+     * {@code before-side-effect:<Action>}, {@code after-side-effect:<Action>}, {@code
+     * after-done:<Action>} or {@code after-commit}.
+     */
+    Optional<String> point();
+
+    /** Which time the point is reached that halts the process. */
+    @WithDefault("1")
+    int hit();
+  }
+
   /** Continuous operation settings. */
   interface Continuous {
+    /**
+     * Whether an interrupted clone restarts (the counterpart of vSphere's
+     * config.provisioning.continuousop.enabled). When false it fails with reason Interrupted.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Restarts a clone may take when its spec gives no policy.maxRestarts. */
     @WithName("max-restarts")
     @WithDefault("3")

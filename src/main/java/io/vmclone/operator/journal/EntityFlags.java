@@ -45,6 +45,62 @@ final class EntityFlags {
     }
   }
 
+  static void clearRecovery(Connection c, UUID taskId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE entity_flag SET in_recovery = false WHERE task_id = ?")) {
+      s.setObject(1, taskId);
+      s.executeUpdate();
+    }
+  }
+
+  /** Flags the task's entities in recovery; a task that holds none gets a row for its source. */
+  static void flagRecovery(Connection c, UUID taskId, EntityLock source, Instant now)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE entity_flag SET in_recovery = true WHERE task_id = ?")) {
+      s.setObject(1, taskId);
+      if (s.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO entity_flag (entity_kind, namespace, name, task_id, mode, entity_uid,"
+                + " in_recovery, flagged_at) VALUES (?, ?, ?, ?, 'SHARED', NULL, true, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+      s.setString(1, source.kind());
+      s.setString(2, source.namespace());
+      s.setString(3, source.name());
+      s.setObject(4, taskId);
+      s.setTimestamp(5, Jdbc.timestamp(now));
+      s.executeUpdate();
+    }
+  }
+
+  /** The first of the entities another task has in recovery, with that task. */
+  static Optional<LockConflict> inRecovery(Connection c, UUID taskId, List<EntityLock> entities)
+      throws SQLException {
+    for (EntityLock entity : entities) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT task_id, mode FROM entity_flag WHERE entity_kind = ? AND namespace = ?"
+                  + " AND name = ? AND task_id <> ? AND in_recovery LIMIT 1")) {
+        s.setString(1, entity.kind());
+        s.setString(2, entity.namespace());
+        s.setString(3, entity.name());
+        s.setObject(4, taskId);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            return Optional.of(
+                new LockConflict(
+                    entity, r.getObject(1, UUID.class), EntityLock.Mode.valueOf(r.getString(2))));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   static List<EntityLock> of(Connection c, UUID taskId) throws SQLException {
     List<EntityLock> result = new ArrayList<>();
     try (PreparedStatement s =

@@ -11,6 +11,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Incarnation {
 
+  /**
+   * Written as a journal's last incarnation by a process that shut down cleanly with the task in a
+   * consistent state: the next leader continues it without counting an interruption.
+   */
+  public static final UUID HANDED_OVER = new UUID(0, 0);
+
   private final UUID id = UUID.randomUUID();
 
   public UUID id() {

@@ -27,21 +27,37 @@ public class JournalRepository {
   private final Jdbc jdbc;
   private final TaskRows rows;
   private final JournalRows journals;
+  private final FencedWrites writes;
   private final Incarnation incarnation;
   private final Clock clock;
 
   public JournalRepository(
-      DataSource dataSource, ObjectMapper mapper, Incarnation incarnation, Clock clock) {
+      DataSource dataSource,
+      ObjectMapper mapper,
+      Incarnation incarnation,
+      LeaderEpoch epoch,
+      Clock clock) {
     this.jdbc = new Jdbc(dataSource, mapper);
     this.rows = new TaskRows(jdbc);
     this.journals = new JournalRows(jdbc);
+    this.writes = new FencedWrites(jdbc, epoch, incarnation, clock);
     this.incarnation = incarnation;
     this.clock = clock;
   }
 
+  /**
+   * Checks, without writing, that this process still holds the current leadership epoch; called
+   * before a side effect that no journal write precedes in the same step (polling an action).
+   *
+   * @throws FencedException if another process leads now
+   */
+  public void checkLeadership() {
+    writes.run(c -> null);
+  }
+
   /** Opens a task (QUEUED) with an empty PENDING journal; returns the existing one if any. */
   public TaskRecord openTask(NewTask task) {
-    return jdbc.inTransaction(
+    return writes.run(
         c -> {
           UUID id = UUID.randomUUID();
           if (rows.insertTask(c, id, task, TaskState.QUEUED)) {
@@ -53,7 +69,7 @@ public class JournalRepository {
 
   /** Records a clone refused before it started: task ERROR and journal ABORTED at once. */
   public TaskRecord openRejectedTask(NewTask task, String reason, String message) {
-    return jdbc.inTransaction(
+    return writes.run(
         c -> {
           UUID id = UUID.randomUUID();
           if (!rows.insertTask(c, id, task, TaskState.QUEUED)) {
@@ -78,8 +94,7 @@ public class JournalRepository {
           if (task.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(
-              new TaskJournal(task.get(), journals.state(c, taskId), journals.entries(c, taskId)));
+          return Optional.of(journals.journal(c, task.get()));
         });
   }
 
@@ -91,12 +106,12 @@ public class JournalRepository {
    */
   public JournalEntry append(
       UUID taskId, String action, EntryState state, JsonNode data, String message) {
-    return jdbc.inTransaction(c -> appendIn(c, taskId, action, state, data, message));
+    return writes.run(c -> appendIn(c, taskId, action, state, data, message));
   }
 
   /** Sets the task's progress (0-100) if it changed. */
   public void updateProgress(UUID taskId, int progress) {
-    jdbc.inTransaction(
+    writes.run(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
@@ -114,7 +129,7 @@ public class JournalRepository {
    * with its result, and the task's entity locks dropped.
    */
   public void commit(UUID taskId, JsonNode result) {
-    jdbc.inTransaction(
+    writes.run(
         c -> {
           finish(
               c, taskId, "Commit", EntryState.COMMITTED, "clone committed", JournalState.COMMITTED);
@@ -129,7 +144,7 @@ public class JournalRepository {
    * reason, and the task's entity locks dropped.
    */
   public void abort(UUID taskId, String reason, String message) {
-    jdbc.inTransaction(
+    writes.run(
         c -> {
           finish(
               c,
@@ -144,14 +159,39 @@ public class JournalRepository {
         });
   }
 
+  /**
+   * Restarts an interrupted workflow: in one transaction a RESTARTED entry, the task's restart
+   * count up by one, and its recovery flags cleared (the task runs forward again).
+   */
+  public void restart(UUID taskId, String message) {
+    writes.run(
+        c -> {
+          appendIn(c, taskId, "Redoable", EntryState.RESTARTED, null, message);
+          rows.countRestart(c, taskId);
+          EntityFlags.clearRecovery(c, taskId);
+          journals.setRecovering(c, taskId, null, incarnation.id());
+          return null;
+        });
+  }
+
+  /** Clears the task's recovery flags without a restart: this process carries on its undo. */
+  public void clearRecovery(UUID taskId) {
+    writes.run(
+        c -> {
+          EntityFlags.clearRecovery(c, taskId);
+          journals.setRecovering(c, taskId, null, incarnation.id());
+          return null;
+        });
+  }
+
   /** Takes every lock or none; returns the first conflict if another task holds one. */
   public Optional<LockConflict> acquireLocks(UUID taskId, List<EntityLock> locks) {
-    return jdbc.inTransaction(c -> EntityFlags.acquire(c, taskId, locks, now()));
+    return writes.run(c -> EntityFlags.acquire(c, taskId, locks, now()));
   }
 
   /** Drops every lock the task holds. */
   public void releaseLocks(UUID taskId) {
-    jdbc.inTransaction(
+    writes.run(
         c -> {
           EntityFlags.releaseAll(c, taskId);
           return null;

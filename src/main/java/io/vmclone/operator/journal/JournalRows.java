@@ -35,13 +35,30 @@ final class JournalRows {
     }
   }
 
+  /** The task's journal: its header row and every entry. */
+  TaskJournal journal(Connection c, TaskRecord task) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT state, last_incarnation, recovering_since FROM workflow_journal"
+                + " WHERE task_id = ?")) {
+      s.setObject(1, task.id());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new IllegalStateException("no journal for task " + task.id());
+        }
+        return new TaskJournal(
+            task,
+            JournalState.valueOf(r.getString(1)),
+            entries(c, task.id()),
+            r.getObject(2, UUID.class),
+            Jdbc.instant(r.getTimestamp(3)));
+      }
+    }
+  }
+
   /** The journal's state, with its row locked until the transaction ends. */
   JournalState lock(Connection c, UUID taskId) throws SQLException {
     return state(c, taskId, " FOR UPDATE");
-  }
-
-  JournalState state(Connection c, UUID taskId) throws SQLException {
-    return state(c, taskId, "");
   }
 
   void setState(Connection c, UUID taskId, JournalState state) throws SQLException {
@@ -49,6 +66,19 @@ final class JournalRows {
         c.prepareStatement("UPDATE workflow_journal SET state = ? WHERE task_id = ?")) {
       s.setString(1, state.name());
       s.setObject(2, taskId);
+      s.executeUpdate();
+    }
+  }
+
+  /** Sets or clears the recovery mark; the writer becomes the journal's last incarnation. */
+  void setRecovering(Connection c, UUID taskId, Instant since, UUID writer) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE workflow_journal SET recovering_since = ?, last_incarnation = ?"
+                + " WHERE task_id = ?")) {
+      s.setTimestamp(1, Jdbc.timestamp(since));
+      s.setObject(2, writer);
+      s.setObject(3, taskId);
       s.executeUpdate();
     }
   }

@@ -53,6 +53,14 @@ final class TaskRows {
     }
   }
 
+  void countRestart(Connection c, UUID id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE clone_task SET restarts = restarts + 1 WHERE id = ?")) {
+      s.setObject(1, id);
+      s.executeUpdate();
+    }
+  }
+
   void finishTask(
       Connection c,
       UUID id,

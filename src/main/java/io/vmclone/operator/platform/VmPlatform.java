@@ -18,6 +18,9 @@ public interface VmPlatform {
   /** The label every object the operator creates carries, with the task id as value. */
   String TASK_LABEL = "vmclone.io/task-id";
 
+  /** On a source: the ids of the tasks recovering with it, comma-separated. */
+  String IN_RECOVERY_ANNOTATION = "vmclone.io/in-recovery";
+
   /** The source object, or empty if it does not exist. */
   Optional<SourceObject> findSource(ObjectRef source);
 
@@ -29,6 +32,12 @@ public interface VmPlatform {
 
   /** Removes the finalizer if it is there; a missing object is fine. */
   void removeFinalizer(ObjectRef object, String finalizer);
+
+  /** Adds the task to the object's in-recovery annotation; a missing object is fine. */
+  void markInRecovery(ObjectRef object, String taskId);
+
+  /** Removes the task from the object's in-recovery annotation; a missing object is fine. */
+  void clearInRecovery(ObjectRef object, String taskId);
 
   /**
    * Creates a VirtualMachineSnapshot of the VM if none of that name exists, and reports its state.

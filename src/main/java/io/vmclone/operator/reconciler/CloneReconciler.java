@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.config.OperatorConfig;
@@ -75,7 +76,12 @@ public class CloneReconciler
             clone.getSpec());
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();
-    StepOutcome outcome = engine.step(before);
+    StepOutcome outcome =
+        before.isRecovering() && !before.isFinished() && !showsRecovering(clone)
+            ? StepOutcome.recovering(
+                engine.workflow().next(before).map(a -> a.name()).orElse("Commit"),
+                "interrupted; recovering")
+            : engine.step(before);
     TaskJournal after =
         outcome.kind() == StepOutcome.Kind.FINISHED
             ? before
@@ -158,6 +164,11 @@ public class CloneReconciler
     }
   }
 
+  /** Recovery is shown in the status before it acts, so that people see it happen. */
+  private static boolean showsRecovering(VirtualMachineClone clone) {
+    return clone.getStatus() != null && clone.getStatus().getPhase() == ClonePhase.Recovering;
+  }
+
   private void reportBlocked(VirtualMachineClone clone, StepOutcome outcome) {
     if (outcome.kind() != StepOutcome.Kind.BLOCKED) {
       return;
@@ -186,7 +197,7 @@ public class CloneReconciler
 
   private Optional<Duration> nextLook(StepOutcome outcome) {
     return switch (outcome.kind()) {
-      case ADVANCED -> Optional.of(Duration.ofMillis(1));
+      case ADVANCED, RECOVERING -> Optional.of(Duration.ofMillis(1));
       case WAITING -> Optional.of(config.polling().running());
       case BLOCKED -> Optional.of(config.polling().blocked());
       case SUCCEEDED, FAILED, FINISHED -> Optional.empty();

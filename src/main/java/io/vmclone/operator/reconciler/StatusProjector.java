@@ -1,6 +1,7 @@
 package io.vmclone.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.JournalTailEntry;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
@@ -76,6 +77,7 @@ final class StatusProjector {
         new ConditionBuilder(status.getConditions(), generation, now)
             .keep(ConditionTypes.READY)
             .set(ConditionTypes.PROGRESSING, false, reason, message)
+            .keep(ConditionTypes.RECOVERING)
             .keep(ConditionTypes.BLOCKED)
             .build());
     return status;
@@ -85,11 +87,14 @@ final class StatusProjector {
     return switch (journal.task().state()) {
       case SUCCESS -> ClonePhase.Succeeded;
       case ERROR -> ClonePhase.Failed;
-      case QUEUED -> ClonePhase.Pending;
-      case RUNNING ->
-          journal.lastEntryOf(ActionNames.FLAG_ENTITIES, EntryState.DONE).isPresent()
-              ? ClonePhase.Running
-              : ClonePhase.Pending;
+      case QUEUED, RUNNING -> {
+        if (journal.isRecovering()) {
+          yield ClonePhase.Recovering;
+        }
+        yield journal.lastEntryOf(ActionNames.FLAG_ENTITIES, EntryState.DONE).isPresent()
+            ? ClonePhase.Running
+            : ClonePhase.Pending;
+      }
     };
   }
 
@@ -101,7 +106,7 @@ final class StatusProjector {
     return entries.isEmpty() ? null : entries.get(entries.size() - 1).action();
   }
 
-  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(
+  private static List<Condition> conditions(
       VirtualMachineCloneStatus previous,
       ClonePhase phase,
       TaskRecord task,
@@ -110,35 +115,42 @@ final class StatusProjector {
       Instant now) {
     ConditionBuilder builder =
         new ConditionBuilder(previous == null ? null : previous.getConditions(), generation, now);
+    String message = outcome == null || outcome.message() == null ? "" : outcome.message();
     if (phase == ClonePhase.Succeeded) {
-      return builder
+      builder
           .set(ConditionTypes.READY, true, ConditionTypes.SUCCEEDED, "the target VM is created")
           .set(
-              ConditionTypes.PROGRESSING, false, ConditionTypes.SUCCEEDED, "the clone is committed")
-          .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
-          .build();
-    }
-    if (phase == ClonePhase.Failed) {
-      return builder
+              ConditionTypes.PROGRESSING,
+              false,
+              ConditionTypes.SUCCEEDED,
+              "the clone is committed");
+    } else if (phase == ClonePhase.Failed) {
+      builder
           .set(ConditionTypes.READY, false, task.errorReason(), task.errorMessage())
-          .set(ConditionTypes.PROGRESSING, false, task.errorReason(), task.errorMessage())
-          .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
-          .build();
+          .set(ConditionTypes.PROGRESSING, false, task.errorReason(), task.errorMessage());
+    } else if (phase == ClonePhase.Recovering) {
+      builder
+          .set(ConditionTypes.READY, false, ConditionTypes.RECOVERING, message)
+          .set(ConditionTypes.PROGRESSING, false, ConditionTypes.INTERRUPTED, message)
+          .set(ConditionTypes.RECOVERING, true, ConditionTypes.INTERRUPTED, message);
+    } else if (outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED) {
+      builder
+          .set(ConditionTypes.READY, false, ConditionTypes.PENDING, message)
+          .set(ConditionTypes.PROGRESSING, false, outcome.reason(), message);
+    } else {
+      String step = outcome == null || outcome.action() == null ? "Queued" : outcome.action();
+      builder
+          .set(ConditionTypes.READY, false, ConditionTypes.NOT_READY, "the clone is in progress")
+          .set(ConditionTypes.PROGRESSING, true, step, message);
     }
-    if (outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED) {
-      return builder
-          .set(ConditionTypes.READY, false, ConditionTypes.PENDING, outcome.message())
-          .set(ConditionTypes.PROGRESSING, false, outcome.reason(), outcome.message())
-          .set(ConditionTypes.BLOCKED, true, outcome.reason(), outcome.message())
-          .build();
+    if (phase != ClonePhase.Recovering) {
+      builder.set(ConditionTypes.RECOVERING, false, ConditionTypes.NOT_RECOVERING, "");
     }
-    String step = outcome == null || outcome.action() == null ? "Queued" : outcome.action();
-    String message = outcome == null ? "" : outcome.message();
-    return builder
-        .set(ConditionTypes.READY, false, ConditionTypes.NOT_READY, "the clone is in progress")
-        .set(ConditionTypes.PROGRESSING, true, step, message)
-        .set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "")
-        .build();
+    boolean blocked =
+        outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED && !phase.isTerminal();
+    return blocked
+        ? builder.set(ConditionTypes.BLOCKED, true, outcome.reason(), message).build()
+        : builder.set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "").build();
   }
 
   private static List<JournalTailEntry> tail(List<JournalEntry> entries) {

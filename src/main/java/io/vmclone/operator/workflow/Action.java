@@ -21,4 +21,14 @@ public interface Action {
   ActionResult execute(TaskContext context);
 
   void undo(TaskContext context);
+
+  /**
+   * After an interruption in this action: looks at what the interrupted attempt left and says what
+   * will happen to it, for the journal and the event. The default suits an action whose {@link
+   * #execute} adopts whatever it finds; an action that must first remove half-done work does so
+   * here.
+   */
+  default String recover(TaskContext context) {
+    return name() + " runs again and adopts what the interrupted attempt created";
+  }
 }

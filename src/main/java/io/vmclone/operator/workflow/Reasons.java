@@ -15,6 +15,10 @@ public final class Reasons {
   public static final String DELETED = "CloneDeleted";
   public static final String FORBIDDEN = "Forbidden";
   public static final String UNDO_FAILED = "UndoFailed";
+  public static final String INTERRUPTED = "Interrupted";
+  public static final String MAX_RESTARTS_EXCEEDED = "MaxRestartsExceeded";
+  public static final String ENTITY_IN_RECOVERY = "EntityInRecovery";
+  public static final String RESTARTED = "Restarted";
 
   private Reasons() {}
 }

@@ -22,12 +22,19 @@ public record StepOutcome(
     WAITING,
     /** An action cannot start yet; poll again later. */
     BLOCKED,
+    /** The task was found interrupted and is flagged in recovery; it is settled next. */
+    RECOVERING,
     /** The workflow committed now. */
     SUCCEEDED,
     /** The workflow failed and was undone now. */
     FAILED,
     /** Nothing to do: the journal was already COMMITTED or ABORTED. */
     FINISHED
+  }
+
+  /** A task in recovery, shown before recovery acts on it. */
+  public static StepOutcome recovering(String step, String message) {
+    return new StepOutcome(Kind.RECOVERING, step, null, message, List.of());
   }
 
   public boolean isTerminal() {

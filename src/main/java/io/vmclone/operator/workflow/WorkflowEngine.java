@@ -3,6 +3,7 @@ package io.vmclone.operator.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
@@ -26,21 +27,35 @@ import java.util.UUID;
  * transaction. A FAILED entry in a PENDING journal means "undo in progress", so an interrupted undo
  * resumes where it stopped.
  *
- * <p>Errors that retrying can fix (API server or database unreachable) propagate to the caller with
- * nothing written after the last commit; the step is simply run again.
+ * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
+ * forward. Every step first checks that this process still leads (a fenced process makes no side
+ * effect). Errors that retrying can fix (API server or database unreachable) propagate to the
+ * caller with nothing written after the last commit; the step is simply run again.
  */
 @ApplicationScoped
 public class WorkflowEngine {
 
   private final Workflow workflow;
   private final JournalRepository journal;
+  private final Recovery recovery;
+  private final CrashPoints crashPoints;
+  private final Incarnation incarnation;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   public WorkflowEngine(
-      Workflow workflow, JournalRepository journal, ObjectMapper mapper, Clock clock) {
+      Workflow workflow,
+      JournalRepository journal,
+      Recovery recovery,
+      CrashPoints crashPoints,
+      Incarnation incarnation,
+      ObjectMapper mapper,
+      Clock clock) {
     this.workflow = workflow;
     this.journal = journal;
+    this.recovery = recovery;
+    this.crashPoints = crashPoints;
+    this.incarnation = incarnation;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -49,12 +64,19 @@ public class WorkflowEngine {
     return workflow;
   }
 
-  /** Runs at most one action forward, or finishes the undo of a failed workflow. */
+  /** Runs at most one action forward, recovers an interrupted task, or finishes an undo. */
   public StepOutcome step(TaskJournal loaded) {
     if (loaded.isFinished()) {
-      return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
+      return finished();
     }
+    journal.checkLeadership();
     TaskContext context = context(loaded);
+    if (loaded.isRecovering()) {
+      return settle(context);
+    }
+    if (loaded.isInterruptedFor(incarnation.id())) {
+      return recovery.flag(context);
+    }
     Optional<JournalEntry> failure = firstFailure(loaded);
     if (failure.isPresent()) {
       JournalEntry failed = failure.get();
@@ -62,20 +84,7 @@ public class WorkflowEngine {
     }
     Optional<Action> next = workflow.next(loaded);
     if (next.isEmpty()) {
-      journal.commit(loaded.task().id(), result(context));
-      return new StepOutcome(
-          Kind.SUCCEEDED,
-          "Commit",
-          null,
-          "clone committed",
-          List.of(
-              Notice.normal(
-                  "CloneSucceeded",
-                  "VirtualMachine "
-                      + context.targetNamespace()
-                      + "/"
-                      + context.targetName()
-                      + " is ready")));
+      return commit(context);
     }
     Action action = next.get();
     if (context.now().isAfter(loaded.task().deadline())) {
@@ -92,7 +101,7 @@ public class WorkflowEngine {
   /** Fails a running workflow from outside (the clone was deleted) and undoes it. */
   public StepOutcome cancel(TaskJournal loaded, String reason, String message) {
     if (loaded.isFinished()) {
-      return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
+      return finished();
     }
     TaskContext context = context(loaded);
     if (firstFailure(loaded).isEmpty()) {
@@ -101,16 +110,58 @@ public class WorkflowEngine {
     return undoAll(context, "Cancel", reason, message);
   }
 
+  /** The context actions see for this journal: its spec, derived names and the time now. */
+  public TaskContext context(TaskJournal loaded) {
+    return new TaskContext(loaded, SpecReader.read(mapper, loaded.task()), clock.instant());
+  }
+
+  private StepOutcome settle(TaskContext context) {
+    Optional<ActionResult.Failed> verdict = recovery.settle(context);
+    Optional<JournalEntry> failure = firstFailure(context.journal());
+    if (failure.isPresent()) {
+      JournalEntry failed = failure.get();
+      return undoAll(context, failed.action(), reasonOf(failed), failed.message());
+    }
+    String step = workflow.next(context.journal()).map(Action::name).orElse("Commit");
+    if (verdict.isPresent()) {
+      return fail(context, step, verdict.get());
+    }
+    String message = "recovered; " + step + " goes on";
+    return new StepOutcome(
+        Kind.ADVANCED, step, null, message, List.of(Notice.normal(Reasons.RESTARTED, message)));
+  }
+
+  private StepOutcome commit(TaskContext context) {
+    journal.commit(context.task().id(), result(context));
+    crashPoints.reach(CrashPoints.AFTER_COMMIT);
+    return new StepOutcome(
+        Kind.SUCCEEDED,
+        "Commit",
+        null,
+        "clone committed",
+        List.of(
+            Notice.normal(
+                "CloneSucceeded",
+                "VirtualMachine "
+                    + context.targetNamespace()
+                    + "/"
+                    + context.targetName()
+                    + " is ready")));
+  }
+
   private StepOutcome run(TaskContext context, Action action) {
     UUID taskId = context.task().id();
     boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
     if (!started) {
       journal.append(taskId, action.name(), EntryState.STARTED, null, null);
     }
+    crashPoints.reach(CrashPoints.BEFORE_SIDE_EFFECT, action.name());
     ActionResult result = execute(context, action);
     if (result instanceof ActionResult.Done done) {
+      crashPoints.reach(CrashPoints.AFTER_SIDE_EFFECT, action.name());
       journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
       journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
+      crashPoints.reach(CrashPoints.AFTER_DONE, action.name());
       return new StepOutcome(
           Kind.ADVANCED,
           action.name(),
@@ -139,13 +190,17 @@ public class WorkflowEngine {
   }
 
   private StepOutcome fail(TaskContext context, Action action, ActionResult.Failed failed) {
+    return fail(context, action.name(), failed);
+  }
+
+  private StepOutcome fail(TaskContext context, String action, ActionResult.Failed failed) {
     journal.append(
         context.task().id(),
-        action.name(),
+        action,
         EntryState.FAILED,
         reasonData(failed.reason()),
         failed.message());
-    return undoAll(context, action.name(), failed.reason(), failed.message());
+    return undoAll(context, action, failed.reason(), failed.message());
   }
 
   private StepOutcome undoAll(
@@ -160,6 +215,7 @@ public class WorkflowEngine {
       }
     }
     journal.abort(context.task().id(), reason, message);
+    recovery.clearFlags(context);
     notices.add(Notice.warning(reason, message));
     return new StepOutcome(Kind.FAILED, failedAction, reason, message, notices);
   }
@@ -177,9 +233,8 @@ public class WorkflowEngine {
     }
   }
 
-  /** The context actions see for this journal: its spec, derived names and the time now. */
-  public TaskContext context(TaskJournal loaded) {
-    return new TaskContext(loaded, SpecReader.read(mapper, loaded.task()), clock.instant());
+  private static StepOutcome finished() {
+    return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
   }
 
   private static Optional<JournalEntry> firstFailure(TaskJournal loaded) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.testing.Leaders;
 import io.vmclone.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +29,9 @@ class JournalRepositoryTest {
   @BeforeAll
   static void database() {
     dataSource = TestDatabase.migratedDataSource("journal");
-    repository = new JournalRepository(dataSource, MAPPER, new Incarnation(), Clock.systemUTC());
+    repository =
+        new JournalRepository(
+            dataSource, MAPPER, new Incarnation(), Leaders.leading("test"), Clock.systemUTC());
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.journal.EntryState;
-import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.JournalState;
@@ -17,12 +16,11 @@ import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
 import io.vmclone.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,27 +30,26 @@ class WorkflowEngineTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-  private static JournalRepository journal;
+  private static DataSource dataSource;
 
   private final List<String> calls = ScriptedAction.log();
   private final ScriptedAction first = new ScriptedAction("First", calls);
   private final ScriptedAction second = new ScriptedAction("Second", calls);
   private final ScriptedAction third = new ScriptedAction("Third", calls);
+  private EngineNode node;
+  private JournalRepository journal;
   private WorkflowEngine engine;
   private UUID taskId;
 
   @BeforeAll
   static void database() {
-    journal =
-        new JournalRepository(
-            TestDatabase.migratedDataSource("engine"),
-            MAPPER,
-            new Incarnation(),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    dataSource = TestDatabase.migratedDataSource("engine");
   }
 
   @BeforeEach
   void task() {
+    node = new EngineNode("engine", dataSource, new Workflow(List.of(first, second, third)), NOW);
+    journal = node.journal;
     engine = engineAt(NOW);
     taskId =
         journal
@@ -234,11 +231,7 @@ class WorkflowEngineTest {
   }
 
   private WorkflowEngine engineAt(Instant now) {
-    return new WorkflowEngine(
-        new Workflow(List.of(first, second, third)),
-        journal,
-        MAPPER,
-        Clock.fixed(now, ZoneOffset.UTC));
+    return node.engine(now);
   }
 
   private TaskJournal load() {

@@ -58,12 +58,14 @@ public class KubeVirtPlatform implements VmPlatform {
   private final KubeApi api;
   private final VmLifecycle vms;
   private final Finalizers finalizers;
+  private final RecoveryAnnotation recovery;
 
   @Inject
   public KubeVirtPlatform(KubernetesClient client) {
     this.api = new KubeApi(client);
     this.vms = new VmLifecycle(api);
     this.finalizers = new Finalizers(api);
+    this.recovery = new RecoveryAnnotation(api);
   }
 
   @Override
@@ -96,6 +98,16 @@ public class KubeVirtPlatform implements VmPlatform {
   @Override
   public void removeFinalizer(ObjectRef object, String finalizer) {
     finalizers.remove(resourceOf(object), object, finalizer);
+  }
+
+  @Override
+  public void markInRecovery(ObjectRef object, String taskId) {
+    recovery.add(resourceOf(object), object, taskId);
+  }
+
+  @Override
+  public void clearInRecovery(ObjectRef object, String taskId) {
+    recovery.remove(resourceOf(object), object, taskId);
   }
 
   /**

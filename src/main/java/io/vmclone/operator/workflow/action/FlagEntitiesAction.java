@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LockConflict;
+import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * mid-clone. Before that it checks, without side effects, that the clone can work at all: the
  * source exists (else the clone waits, {@code SourceNotFound}), the target VM can be built from it
  * ({@code InvalidSpec}, {@code SourceNotCloneable}), and the target name is free ({@code
- * TargetExists}, {@code TargetNameInUse}), so that a doomed clone fails before copying anything.
+ * TargetExists}, {@code TargetNameInUse}), so that a doomed clone fails before copying anything. A
+ * clone whose source or target another task has in recovery waits ({@code EntityInRecovery}).
  */
 @ApplicationScoped
 public class FlagEntitiesAction implements Action {
@@ -33,13 +35,19 @@ public class FlagEntitiesAction implements Action {
 
   private final VmPlatform platform;
   private final JournalRepository journal;
+  private final RecoveryRepository recovery;
   private final TargetPlanner planner;
   private final ObjectMapper mapper;
 
   public FlagEntitiesAction(
-      VmPlatform platform, JournalRepository journal, TargetPlanner planner, ObjectMapper mapper) {
+      VmPlatform platform,
+      JournalRepository journal,
+      RecoveryRepository recovery,
+      TargetPlanner planner,
+      ObjectMapper mapper) {
     this.platform = platform;
     this.journal = journal;
+    this.recovery = recovery;
     this.planner = planner;
     this.mapper = mapper;
   }
@@ -71,8 +79,17 @@ public class FlagEntitiesAction implements Action {
     if (targetTaken.isPresent()) {
       return targetTaken.get();
     }
-    Optional<LockConflict> conflict =
-        journal.acquireLocks(context.task().id(), locks(context, source.get()));
+    List<EntityLock> locks = locks(context, source.get());
+    Optional<LockConflict> recovering = recovery.inRecovery(context.task().id(), locks);
+    if (recovering.isPresent()) {
+      return ActionResult.blocked(
+          Reasons.ENTITY_IN_RECOVERY,
+          recovering.get().wanted()
+              + " is in recovery with clone task "
+              + recovering.get().holderTaskId()
+              + "; this clone goes on when it clears");
+    }
+    Optional<LockConflict> conflict = journal.acquireLocks(context.task().id(), locks);
     if (conflict.isPresent()) {
       return conflictResult(context, conflict.get());
     }

@@ -9,7 +9,9 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
+import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
@@ -18,6 +20,7 @@ import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.Leaders;
 import io.vmclone.testing.MockKubeVirtCluster;
 import io.vmclone.testing.TestDatabase;
 import java.time.Clock;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The real pieces the actions work with: {@link KubeVirtPlatform} on the fabric8 mock API server
@@ -46,6 +50,9 @@ final class ActionFixture implements AutoCloseable {
   final MockKubeVirtCluster cluster;
   final KubeVirtPlatform platform;
   final JournalRepository journal;
+  final RecoveryRepository recovery;
+  final Incarnation incarnation = new Incarnation();
+  final LeaderEpoch epoch = Leaders.leading("actions");
   final TargetPlanner planner = new TargetPlanner(mapper);
   private final KubeVirtSimulator simulator;
 
@@ -59,12 +66,9 @@ final class ActionFixture implements AutoCloseable {
                     .withFailCopyMatching("-" + BROKEN_DISK + "$"))
             .start();
     platform = new KubeVirtPlatform(cluster.client());
-    journal =
-        new JournalRepository(
-            TestDatabase.migratedDataSource(database),
-            mapper,
-            new Incarnation(),
-            Clock.systemUTC());
+    DataSource dataSource = TestDatabase.migratedDataSource(database);
+    journal = new JournalRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
+    recovery = new RecoveryRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
   }
 
   /** Starts a cluster, the simulator and a database named after the test class. */
@@ -79,11 +83,11 @@ final class ActionFixture implements AutoCloseable {
   }
 
   RedoableAction redoable() {
-    return new RedoableAction(mapper);
+    return new RedoableAction(mapper, true);
   }
 
   FlagEntitiesAction flagEntities() {
-    return new FlagEntitiesAction(platform, journal, planner, mapper);
+    return new FlagEntitiesAction(platform, journal, recovery, planner, mapper);
   }
 
   SnapshotSourceAction snapshotSource() {

@@ -1,0 +1,142 @@
+package io.vmclone.operator.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * What a new leader needs from the journal to recover interrupted tasks: finding and marking them
+ * (with their entities flagged in recovery), telling a clone that an entity it needs is in
+ * recovery, and handing this process's tasks over on a clean shutdown.
+ */
+@ApplicationScoped
+public class RecoveryRepository {
+
+  private final Jdbc jdbc;
+  private final TaskRows rows;
+  private final FencedWrites writes;
+  private final Incarnation incarnation;
+  private final Clock clock;
+
+  public RecoveryRepository(
+      DataSource dataSource,
+      ObjectMapper mapper,
+      Incarnation incarnation,
+      LeaderEpoch epoch,
+      Clock clock) {
+    this.jdbc = new Jdbc(dataSource, mapper);
+    this.rows = new TaskRows(jdbc);
+    this.writes = new FencedWrites(jdbc, epoch, incarnation, clock);
+    this.incarnation = incarnation;
+    this.clock = clock;
+  }
+
+  /**
+   * Marks every unfinished task that another incarnation wrote last (and did not hand over) as
+   * recovering, and flags its entities in recovery, in one transaction.
+   *
+   * @return the tasks marked now
+   */
+  public List<TaskRecord> markInterrupted() {
+    return writes.run(
+        c -> {
+          List<TaskRecord> marked = new ArrayList<>();
+          for (UUID id : interruptedIds(c)) {
+            if (mark(c, id)) {
+              rows.findById(c, id).ifPresent(marked::add);
+            }
+          }
+          return marked;
+        });
+  }
+
+  /** Marks one task as recovering if it is not already; whether it was marked now. */
+  public boolean markInterrupted(UUID taskId) {
+    return writes.run(c -> mark(c, taskId));
+  }
+
+  /** The first of the entities another task has in recovery. */
+  public Optional<LockConflict> inRecovery(UUID taskId, List<EntityLock> entities) {
+    return jdbc.inTransaction(c -> EntityFlags.inRecovery(c, taskId, entities));
+  }
+
+  /**
+   * Hands this process's unfinished tasks over to the next leader: they are not interrupted, so it
+   * continues them without counting a restart. Call only once no action of this process runs.
+   *
+   * @return how many tasks were handed over
+   */
+  public int handOver() {
+    return writes.run(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE workflow_journal SET last_incarnation = ? WHERE state = 'PENDING'"
+                      + " AND last_incarnation = ? AND recovering_since IS NULL")) {
+            s.setObject(1, Incarnation.HANDED_OVER);
+            s.setObject(2, incarnation.id());
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  private List<UUID> interruptedIds(Connection c) throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
+                + " AND recovering_since IS NULL AND last_incarnation NOT IN (?, ?)"
+                + " ORDER BY updated_at FOR UPDATE SKIP LOCKED")) {
+      s.setObject(1, incarnation.id());
+      s.setObject(2, Incarnation.HANDED_OVER);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getObject(1, UUID.class));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private boolean mark(Connection c, UUID taskId) throws SQLException {
+    Instant now = clock.instant();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE workflow_journal SET recovering_since = ? WHERE task_id = ?"
+                + " AND state = 'PENDING' AND recovering_since IS NULL")) {
+      s.setTimestamp(1, Jdbc.timestamp(now));
+      s.setObject(2, taskId);
+      if (s.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    Optional<TaskRecord> task = rows.findById(c, taskId);
+    if (task.isPresent()) {
+      EntityFlags.flagRecovery(c, taskId, source(task.get()), now);
+    }
+    return true;
+  }
+
+  /** The source the task's spec names (the entity to flag when the task holds no lock yet). */
+  public static EntityLock source(TaskRecord task) {
+    JsonNode source = task.requestedSpec().path("source");
+    String namespace = source.path("namespace").asText("");
+    return new EntityLock(
+        source.path("kind").asText("VirtualMachine"),
+        namespace.isEmpty() ? task.cloneNamespace() : namespace,
+        source.path("name").asText(""),
+        EntityLock.Mode.SHARED,
+        null);
+  }
+}

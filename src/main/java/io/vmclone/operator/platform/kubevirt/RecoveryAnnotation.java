@@ -1,0 +1,61 @@
+package io.vmclone.operator.platform.kubevirt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.VmPlatform;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The {@value VmPlatform#IN_RECOVERY_ANNOTATION} annotation on a source object: the ids of the
+ * tasks that are recovering with it, comma-separated (one source can serve several clones). The
+ * annotation goes when the last task leaves it.
+ */
+final class RecoveryAnnotation {
+
+  private final KubeApi api;
+
+  RecoveryAnnotation(KubeApi api) {
+    this.api = api;
+  }
+
+  void add(KubeVirtResource resource, ObjectRef ref, String taskId) {
+    change(resource, ref, taskId, true);
+  }
+
+  void remove(KubeVirtResource resource, ObjectRef ref, String taskId) {
+    change(resource, ref, taskId, false);
+  }
+
+  private void change(KubeVirtResource resource, ObjectRef ref, String taskId, boolean add) {
+    api.modify(
+        resource,
+        ref.namespace(),
+        ref.name(),
+        object -> {
+          ObjectNode annotations =
+              ((ObjectNode) object.get("metadata")).withObjectProperty("annotations");
+          Set<String> tasks = parse(annotations.path(VmPlatform.IN_RECOVERY_ANNOTATION).asText(""));
+          boolean changed = add ? tasks.add(taskId) : tasks.remove(taskId);
+          if (!changed) {
+            return null;
+          }
+          if (tasks.isEmpty()) {
+            annotations.remove(VmPlatform.IN_RECOVERY_ANNOTATION);
+          } else {
+            annotations.put(VmPlatform.IN_RECOVERY_ANNOTATION, String.join(",", tasks));
+          }
+          return object;
+        });
+  }
+
+  private static Set<String> parse(String value) {
+    Set<String> tasks = new LinkedHashSet<>();
+    for (String task : value.split(",")) {
+      if (!task.isBlank()) {
+        tasks.add(task.trim());
+      }
+    }
+    return tasks;
+  }
+}

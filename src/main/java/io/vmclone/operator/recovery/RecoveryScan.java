@@ -1,0 +1,99 @@
+package io.vmclone.operator.recovery;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.journal.EntityLock;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.WorkflowEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What a new leader does first, beside normal reconciles: marks every task another incarnation left
+ * unfinished as recovering, flags its source in recovery (database and annotation), and undoes and
+ * closes the tasks whose clone is gone (no reconcile would ever come for them). The recovery of a
+ * task whose clone exists happens in that clone's reconcile.
+ */
+@ApplicationScoped
+public class RecoveryScan {
+
+  private static final Logger LOG = Logger.getLogger(RecoveryScan.class);
+
+  private final RecoveryRepository recovery;
+  private final JournalRepository journal;
+  private final WorkflowEngine engine;
+  private final VmPlatform platform;
+  private final KubernetesClient client;
+
+  public RecoveryScan(
+      RecoveryRepository recovery,
+      JournalRepository journal,
+      WorkflowEngine engine,
+      VmPlatform platform,
+      KubernetesClient client) {
+    this.recovery = recovery;
+    this.journal = journal;
+    this.engine = engine;
+    this.platform = platform;
+    this.client = client;
+  }
+
+  /** Runs the scan once; returns how many tasks it found interrupted. */
+  public int run() {
+    long start = System.nanoTime();
+    List<TaskRecord> interrupted = recovery.markInterrupted();
+    long flaggedAt = System.nanoTime();
+    int gone = 0;
+    for (TaskRecord task : interrupted) {
+      if (cloneExists(task)) {
+        platform.markInRecovery(source(task), task.id().toString());
+      } else {
+        undoOrphan(task);
+        gone++;
+      }
+    }
+    LOG.infof(
+        "recovery scan: %d interrupted task(s) flagged in %d ms (database in %d ms);"
+            + " %d whose clone is gone undone",
+        interrupted.size(),
+        (System.nanoTime() - start) / 1_000_000,
+        (flaggedAt - start) / 1_000_000,
+        gone);
+    return interrupted.size();
+  }
+
+  private boolean cloneExists(TaskRecord task) {
+    VirtualMachineClone clone =
+        client
+            .resources(VirtualMachineClone.class)
+            .inNamespace(task.cloneNamespace())
+            .withName(task.cloneName())
+            .get();
+    return clone != null && task.cloneUid().equals(clone.getMetadata().getUid());
+  }
+
+  private void undoOrphan(TaskRecord task) {
+    journal
+        .load(task.id())
+        .ifPresent(
+            loaded ->
+                engine.cancel(
+                    loaded,
+                    Reasons.DELETED,
+                    "the clone was deleted while no operator ran; everything it created was undone"));
+    LOG.infof(
+        "recovery: task %s of deleted clone %s/%s undone",
+        task.id(), task.cloneNamespace(), task.cloneName());
+  }
+
+  private static ObjectRef source(TaskRecord task) {
+    EntityLock source = RecoveryRepository.source(task);
+    return new ObjectRef(source.kind(), source.namespace(), source.name());
+  }
+}

@@ -1,0 +1,109 @@
+package io.vmclone.operator.workflow;
+
+import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.workflow.StepOutcome.Kind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recovery of one interrupted task, in two looks so that people see it happen: first the task is
+ * marked recovering and its source flagged in recovery (database flag and the {@value
+ * VmPlatform#IN_RECOVERY_ANNOTATION} annotation); then the restart policy decides, and a task that
+ * may go on gets the interrupted action inspected, a RESTARTED entry, one more restart counted and
+ * its flags cleared, in one transaction, before it runs forward again.
+ */
+@ApplicationScoped
+public class Recovery {
+
+  private final Workflow workflow;
+  private final JournalRepository journal;
+  private final RecoveryRepository recovery;
+  private final VmPlatform platform;
+  private final RestartPolicy policy;
+
+  public Recovery(
+      Workflow workflow,
+      JournalRepository journal,
+      RecoveryRepository recovery,
+      VmPlatform platform,
+      RestartPolicy policy) {
+    this.workflow = workflow;
+    this.journal = journal;
+    this.recovery = recovery;
+    this.platform = platform;
+    this.policy = policy;
+  }
+
+  /** Marks the task recovering and flags its source. */
+  StepOutcome flag(TaskContext context) {
+    recovery.markInterrupted(context.task().id());
+    platform.markInRecovery(context.source(), context.taskId());
+    String message = "interrupted " + where(context.journal()) + "; recovering";
+    return new StepOutcome(
+        Kind.RECOVERING,
+        interruptedStep(context.journal()),
+        null,
+        message,
+        List.of(Notice.warning(Reasons.INTERRUPTED, message)));
+  }
+
+  /**
+   * Settles a recovering task: empty when it restarted (or its interrupted undo may go on), the
+   * failure when the restart policy refuses.
+   */
+  Optional<ActionResult.Failed> settle(TaskContext context) {
+    TaskJournal loaded = context.journal();
+    boolean undoing = loaded.entries().stream().anyMatch(e -> e.state() == EntryState.FAILED);
+    if (undoing) {
+      journal.clearRecovery(loaded.task().id());
+      platform.clearInRecovery(context.source(), context.taskId());
+      return Optional.empty();
+    }
+    Optional<ActionResult.Failed> verdict = policy.decide(context);
+    if (verdict.isPresent()) {
+      return verdict;
+    }
+    String found = workflow.next(loaded).map(action -> action.recover(context)).orElse("");
+    journal.restart(loaded.task().id(), restartMessage(context, found));
+    platform.clearInRecovery(context.source(), context.taskId());
+    return Optional.empty();
+  }
+
+  /** Drops the source's in-recovery annotation of a task that ends while recovering. */
+  void clearFlags(TaskContext context) {
+    if (context.journal().isRecovering()) {
+      platform.clearInRecovery(context.source(), context.taskId());
+    }
+  }
+
+  static String restartMessage(TaskContext context, String found) {
+    int restart = context.task().restarts() + 1;
+    return "restart "
+        + restart
+        + " of at most "
+        + context.task().maxRestarts()
+        + " after an"
+        + " interruption "
+        + where(context.journal())
+        + (found.isEmpty() ? "" : "; " + found);
+  }
+
+  private String interruptedStep(TaskJournal loaded) {
+    return workflow.next(loaded).map(Action::name).orElse("Commit");
+  }
+
+  private static String where(TaskJournal loaded) {
+    if (loaded.entries().isEmpty()) {
+      return "before the first step";
+    }
+    var last = loaded.entries().get(loaded.entries().size() - 1);
+    return last.state() == EntryState.STARTED
+        ? "during " + last.action()
+        : "after " + last.action() + " " + last.state();
+  }
+}

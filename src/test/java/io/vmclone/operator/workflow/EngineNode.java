@@ -1,0 +1,57 @@
+package io.vmclone.operator.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.journal.Incarnation;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.LeaderEpoch;
+import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.workflow.action.RedoableAction;
+import io.vmclone.testing.Leaders;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * One operator process as the engine sees it: an incarnation, a leadership epoch, the journal and
+ * recovery repositories on a shared real database, and the engine over a scripted workflow. Two
+ * nodes on one database play a process and its successor.
+ */
+final class EngineNode {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  final Incarnation incarnation = new Incarnation();
+  final LeaderEpoch epoch;
+  final JournalRepository journal;
+  final RecoveryRepository recovery;
+  final RecordingSourceFlags flags = new RecordingSourceFlags();
+  private final DataSource dataSource;
+  private final Workflow workflow;
+
+  EngineNode(String name, DataSource dataSource, Workflow workflow, Instant now) {
+    this.dataSource = dataSource;
+    this.workflow = workflow;
+    this.epoch = Leaders.leading(name);
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    this.journal = new JournalRepository(dataSource, MAPPER, incarnation, epoch, clock);
+    this.recovery = new RecoveryRepository(dataSource, MAPPER, incarnation, epoch, clock);
+  }
+
+  WorkflowEngine engine(Instant now) {
+    return engine(now, true);
+  }
+
+  WorkflowEngine engine(Instant now, boolean continuousEnabled) {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    Recovery recovery =
+        new Recovery(
+            workflow, journal, this.recovery, flags, new RedoableAction(MAPPER, continuousEnabled));
+    return new WorkflowEngine(
+        workflow, journal, recovery, CrashPoints.none(), incarnation, MAPPER, clock);
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+}
