@@ -35,8 +35,9 @@ public class LeaderElectionSetup {
         .withRenewDeadline(settings.renewDeadline())
         .withRetryPeriod(settings.retryPeriod())
         .withLeaderCallbacks(callbacks)
-        .withExitOnStopLeading(false)
-        .build();
+        // JOSDK only lets "tests" turn its System.exit on a lost lease off; we need it off in
+        // production too, because a clean shutdown gives the lease up on purpose.
+        .buildForTest(false);
   }
 
   /** The namespace of the Lease: configured, else the operator's own, else "default". */

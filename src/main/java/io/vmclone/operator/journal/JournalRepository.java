@@ -160,13 +160,14 @@ public class JournalRepository {
   }
 
   /**
-   * Restarts an interrupted workflow: in one transaction a RESTARTED entry, the task's restart
-   * count up by one, and its recovery flags cleared (the task runs forward again).
+   * Restarts an interrupted workflow: in one transaction a RESTARTED entry (about the interrupted
+   * action, which then starts afresh), the task's restart count up by one, and its recovery flags
+   * cleared (the task runs forward again).
    */
-  public void restart(UUID taskId, String message) {
+  public void restart(UUID taskId, String action, String message) {
     writes.run(
         c -> {
-          appendIn(c, taskId, "Redoable", EntryState.RESTARTED, null, message);
+          appendIn(c, taskId, action, EntryState.RESTARTED, null, message);
           rows.countRestart(c, taskId);
           EntityFlags.clearRecovery(c, taskId);
           journals.setRecovering(c, taskId, null, incarnation.id());

@@ -20,6 +20,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class Recovery {
 
+  /** The journal's name for the workflow as a whole, for an interruption between actions. */
+  static final String WORKFLOW = "Workflow";
+
   private final Workflow workflow;
   private final JournalRepository journal;
   private final RecoveryRepository recovery;
@@ -68,8 +71,10 @@ public class Recovery {
     if (verdict.isPresent()) {
       return verdict;
     }
-    String found = workflow.next(loaded).map(action -> action.recover(context)).orElse("");
-    journal.restart(loaded.task().id(), restartMessage(context, found));
+    Optional<Action> interrupted = interruptedAction(loaded);
+    String found = interrupted.map(action -> action.recover(context)).orElse("");
+    String entryAction = interrupted.map(Action::name).orElse(WORKFLOW);
+    journal.restart(loaded.task().id(), entryAction, restartMessage(context, found));
     platform.clearInRecovery(context.source(), context.taskId());
     return Optional.empty();
   }
@@ -91,6 +96,13 @@ public class Recovery {
         + " interruption "
         + where(context.journal())
         + (found.isEmpty() ? "" : "; " + found);
+  }
+
+  /** The action that was STARTED and not DONE when the process stopped, if one was. */
+  private Optional<Action> interruptedAction(TaskJournal loaded) {
+    return workflow
+        .next(loaded)
+        .filter(action -> loaded.lastEntryOf(action.name(), EntryState.STARTED).isPresent());
   }
 
   private String interruptedStep(TaskJournal loaded) {
