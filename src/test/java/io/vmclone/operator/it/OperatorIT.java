@@ -89,6 +89,15 @@ abstract class OperatorIT {
   }
 
   GenericKubernetesResource createVm(String name, String runStrategy, String dataVolume) {
+    return createVm(name, runStrategy, dataVolume, vm -> {});
+  }
+
+  /** Creates a test VM, changed by {@code customize} before it is created. */
+  GenericKubernetesResource createVm(
+      String name,
+      String runStrategy,
+      String dataVolume,
+      Consumer<GenericKubernetesResource> customize) {
     String manifest =
         template("/it/vm.yaml")
             .replace("NAMESPACE", NAMESPACE)
@@ -97,6 +106,7 @@ abstract class OperatorIT {
             .replace("NAME", name);
     GenericKubernetesResource vm =
         client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    customize.accept(vm);
     return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).create();
   }
 
