@@ -1,5 +1,6 @@
 package io.vmclone.operator.admission;
 
+import io.vmclone.operator.identity.RequesterIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -66,7 +67,7 @@ public class AdmissionResource {
           review.operation(),
           review.namespace(),
           review.name(),
-          review.user().map(u -> u.username()).orElse("(no user)"),
+          review.user().map(RequesterIdentity::username).orElse("(no user)"),
           denied.message());
     }
     return Response.ok(ReviewWriter.response(review.uid(), verdict)).build();

@@ -202,6 +202,26 @@ class AdmissionWebhookIT {
   }
 
   @Test
+  void aFailingAccessReviewDeniesTheCloneAndSaysSo() {
+    RequesterIdentity broken = new RequesterIdentity(AccessPolicy.BROKEN_USER, "", List.of());
+    ObjectNode clone = cloneObject("cross-unknown");
+    spec(clone)
+        .putObject("source")
+        .put("kind", "VirtualMachine")
+        .put("name", "web")
+        .put("namespace", "prod");
+
+    WebhookClient.Answer answer = webhooks.validate(create(broken, clone));
+
+    assertThat(answer.allowed()).isFalse();
+    assertThat(answer.code()).isEqualTo(500);
+    assertThat(answer.message())
+        .isEqualTo(
+            "could not check the rights of user broken (SubjectAccessReview failed with code"
+                + " 500)");
+  }
+
+  @Test
   void aSameNamespaceCloneNeedsNoAccessReview() {
     int before = AccessPolicy.reviews().size();
 
