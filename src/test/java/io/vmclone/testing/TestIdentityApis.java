@@ -1,15 +1,14 @@
 package io.vmclone.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The API server's identity endpoints for the integration tests, as mock expectations (the CRUD
@@ -24,31 +23,36 @@ public final class TestIdentityApis {
   public static final String SERVICE_ACCOUNT_USER =
       "system:serviceaccount:default:" + SERVICE_ACCOUNT;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
   private static final Set<String> REVOKED = ConcurrentHashMap.newKeySet();
   private static final Set<String> DENIED = ConcurrentHashMap.newKeySet();
+  private static volatile Function<ObjectNode, JsonReplies.Reply> accessReviews =
+      TestIdentityApis::defaultAccessReview;
 
   private TestIdentityApis() {}
 
+  /** Installs the endpoints on a new mock, with the default policy and no denial or revocation. */
   public static void install(KubernetesServer server) {
+    DENIED.clear();
+    REVOKED.clear();
+    answerAccessReviewsByDefault();
     server
         .expect()
         .post()
         .withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
-        .andReply(201, TestIdentityApis::accessReview)
+        .andReply(new JsonReplies(review -> accessReviews.apply((ObjectNode) review)))
         .always();
     server
         .expect()
         .post()
         .withPath("/api/v1/namespaces/default/serviceaccounts/" + SERVICE_ACCOUNT + "/token")
-        .andReply(201, TestIdentityApis::tokenRequest)
+        .andReply(new JsonReplies(TestIdentityApis::tokenRequest))
         .always();
     server
         .expect()
         .post()
         .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
-        .andReply(201, TestIdentityApis::tokenReview)
+        .andReply(new JsonReplies(TestIdentityApis::tokenReview))
         .always();
   }
 
@@ -70,8 +74,19 @@ public final class TestIdentityApis {
     return Set.copyOf(TOKENS.keySet());
   }
 
-  private static Object accessReview(RecordedRequest request) {
-    JsonNode review = read(request);
+  /**
+   * Answers SubjectAccessReviews with {@code policy} instead of the default one (allow all but what
+   * {@link #deny} denied) until {@link #answerAccessReviewsByDefault}.
+   */
+  public static void answerAccessReviewsWith(Function<ObjectNode, JsonReplies.Reply> policy) {
+    accessReviews = policy;
+  }
+
+  public static void answerAccessReviewsByDefault() {
+    accessReviews = TestIdentityApis::defaultAccessReview;
+  }
+
+  private static JsonReplies.Reply defaultAccessReview(ObjectNode review) {
     JsonNode spec = review.path("spec");
     JsonNode attributes = spec.path("resourceAttributes");
     String key =
@@ -81,15 +96,15 @@ public final class TestIdentityApis {
             + " "
             + attributes.path("resource").asText();
     boolean allowed = !DENIED.contains(key);
-    ObjectNode status = ((ObjectNode) review).putObject("status").put("allowed", allowed);
+    ObjectNode status = review.putObject("status").put("allowed", allowed);
     if (!allowed) {
       status.put("reason", "denied by the test");
     }
-    return review;
+    return new JsonReplies.Reply(201, review);
   }
 
-  private static Object tokenRequest(RecordedRequest request) {
-    ObjectNode review = (ObjectNode) read(request);
+  private static JsonReplies.Reply tokenRequest(JsonNode request) {
+    ObjectNode review = (ObjectNode) request;
     String token = "test-token-" + UUID.randomUUID();
     TOKENS.put(token, SERVICE_ACCOUNT_USER);
     long seconds = review.path("spec").path("expirationSeconds").asLong(3600);
@@ -97,11 +112,11 @@ public final class TestIdentityApis {
         .putObject("status")
         .put("token", token)
         .put("expirationTimestamp", Instant.now().plusSeconds(seconds).toString());
-    return review;
+    return new JsonReplies.Reply(201, review);
   }
 
-  private static Object tokenReview(RecordedRequest request) {
-    ObjectNode review = (ObjectNode) read(request);
+  private static JsonReplies.Reply tokenReview(JsonNode request) {
+    ObjectNode review = (ObjectNode) request;
     String token = review.path("spec").path("token").asText();
     String user = TOKENS.get(token);
     boolean authenticated = user != null && !REVOKED.contains(token);
@@ -111,14 +126,6 @@ public final class TestIdentityApis {
     } else {
       status.put("error", "token is not valid");
     }
-    return review;
-  }
-
-  private static JsonNode read(RecordedRequest request) {
-    try {
-      return MAPPER.readTree(request.getUtf8Body());
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("not JSON: " + request.getPath(), e);
-    }
+    return new JsonReplies.Reply(201, review);
   }
 }

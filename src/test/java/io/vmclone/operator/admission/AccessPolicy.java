@@ -1,17 +1,14 @@
 package io.vmclone.operator.admission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.mockwebserver.http.Headers;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.utils.ResponseProvider;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.vmclone.testing.JsonReplies.Reply;
+import io.vmclone.testing.TestIdentityApis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Answers SubjectAccessReviews on the mock API server, as an authorizer would: every right is
@@ -26,19 +23,17 @@ final class AccessPolicy {
   static final String BROKEN_USER = "broken";
 
   private static final List<JsonNode> REVIEWS = Collections.synchronizedList(new ArrayList<>());
-  private static KubernetesServer installedOn;
   private static Map<String, String> denied = Map.of();
 
   private AccessPolicy() {}
 
-  /** Answers reviews on {@code server} from now on, denying each user the right named for them. */
+  /**
+   * Answers reviews from now on (through the mock's identity endpoints, {@link TestIdentityApis}),
+   * denying each user the right named for them.
+   */
   static synchronized void install(KubernetesServer server, Map<String, String> deniedByUser) {
     denied = Map.copyOf(deniedByUser);
-    if (installedOn == server) {
-      return;
-    }
-    installedOn = server;
-    server.expect().post().withPath(PATH).andReply(new Replies()).always();
+    TestIdentityApis.answerAccessReviewsWith(AccessPolicy::answer);
   }
 
   /** Every review answered so far, oldest first. */
@@ -60,46 +55,7 @@ final class AccessPolicy {
         + attributes.path("namespace").asText();
   }
 
-  private record Reply(int code, JsonNode body) {}
-
-  /** The mock asks for the code and the body separately; the request's body can be read once. */
-  private static final class Replies implements ResponseProvider<Object> {
-    private final Map<RecordedRequest, Reply> replies =
-        Collections.synchronizedMap(new WeakHashMap<>());
-    private Headers headers = Headers.builder().build();
-
-    @Override
-    public int getStatusCode(RecordedRequest request) {
-      return reply(request).code();
-    }
-
-    @Override
-    public Object getBody(RecordedRequest request) {
-      return reply(request).body();
-    }
-
-    @Override
-    public Headers getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public void setHeaders(Headers headers) {
-      this.headers = headers;
-    }
-
-    private Reply reply(RecordedRequest request) {
-      return replies.computeIfAbsent(request, r -> answer(r.getUtf8Body()));
-    }
-  }
-
-  private static Reply answer(String body) {
-    ObjectNode review;
-    try {
-      review = (ObjectNode) ReviewDocuments.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a SubjectAccessReview: " + body, e);
-    }
+  private static Reply answer(ObjectNode review) {
     REVIEWS.add(review.deepCopy());
     String user = review.at("/spec/user").asText();
     if (BROKEN_USER.equals(user)) {
