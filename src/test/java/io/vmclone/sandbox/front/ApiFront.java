@@ -32,22 +32,39 @@ public final class ApiFront implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ApiFront.class.getName());
 
-  /** How to build a front. */
+  /**
+   * How to build a front.
+   *
+   * @param authenticator who sent a request; empty lets everybody in as {@link UserInfo#ANONYMOUS}
+   */
   public record Settings(
       int port,
       URI mockBase,
       KubernetesClient mockClient,
       List<AdmissionHook> hooks,
+      Optional<Authenticator> authenticator,
       Clock clock,
       Duration watchHeartbeat) {
 
     public static Settings of(int port, URI mockBase, KubernetesClient mockClient) {
       return new Settings(
-          port, mockBase, mockClient, List.of(), Clock.systemUTC(), Duration.ofSeconds(10));
+          port,
+          mockBase,
+          mockClient,
+          List.of(),
+          Optional.empty(),
+          Clock.systemUTC(),
+          Duration.ofSeconds(10));
     }
 
     public Settings withHooks(List<AdmissionHook> hooks) {
-      return new Settings(port, mockBase, mockClient, hooks, clock, watchHeartbeat);
+      return new Settings(port, mockBase, mockClient, hooks, authenticator, clock, watchHeartbeat);
+    }
+
+    /** Requests need a bearer token this authenticator knows; others get 401. */
+    public Settings withAuthenticator(Authenticator authenticator) {
+      return new Settings(
+          port, mockBase, mockClient, hooks, Optional.of(authenticator), clock, watchHeartbeat);
     }
   }
 
@@ -56,10 +73,12 @@ public final class ApiFront implements AutoCloseable {
   private final ResourceCatalog catalog;
   private final ResourceHandler resources;
   private final MockProxy proxy;
+  private final Optional<Authenticator> authenticator;
 
   private ApiFront(HttpServer server, ExecutorService threads, Settings settings) {
     this.server = server;
     this.threads = threads;
+    this.authenticator = settings.authenticator();
     ObjectMapper mapper = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.catalog = new ResourceCatalog(settings.mockClient());
@@ -100,8 +119,12 @@ public final class ApiFront implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
     try {
-      FrontRequest request = Exchanges.read(exchange);
-      route(exchange, request);
+      Optional<UserInfo> user = authenticate(exchange);
+      if (user.isEmpty()) {
+        Exchanges.send(exchange, Statuses.failure(401, "Unauthorized", "Unauthorized"));
+        return;
+      }
+      route(exchange, Exchanges.read(exchange, user.get()));
     } catch (IOException | RuntimeException failure) {
       LOG.log(Level.WARNING, "request failed: " + exchange.getRequestURI(), failure);
       trySendError(exchange, failure);
@@ -116,6 +139,15 @@ public final class ApiFront implements AutoCloseable {
                   exchange.getResponseCode(),
                   (System.nanoTime() - start) / 1_000_000));
     }
+  }
+
+  /** As an API server without anonymous access: no token or an unknown one is a 401. */
+  private Optional<UserInfo> authenticate(HttpExchange exchange) {
+    if (authenticator.isEmpty()) {
+      return Optional.of(UserInfo.ANONYMOUS);
+    }
+    String token = Exchanges.bearerToken(exchange);
+    return token.isEmpty() ? Optional.empty() : authenticator.get().authenticate(token);
   }
 
   private void route(HttpExchange exchange, FrontRequest request) throws IOException {
