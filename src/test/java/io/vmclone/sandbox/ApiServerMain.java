@@ -2,6 +2,7 @@ package io.vmclone.sandbox;
 
 import io.vmclone.sandbox.admission.WebhookAdmission;
 import io.vmclone.sandbox.front.ApiFront;
+import io.vmclone.sandbox.front.SelfSignedTls;
 import io.vmclone.sandbox.identity.PolicyFile;
 import io.vmclone.sandbox.identity.SandboxIdentity;
 import java.io.IOException;
@@ -93,17 +94,22 @@ public final class ApiServerMain {
       throw new IllegalArgumentException(
           "the policy " + options.policy().get() + " names no kubeconfig context");
     }
+    // kubectl sends tokens only over TLS: with identity, the front serves HTTPS.
+    Optional<SelfSignedTls> tls =
+        policy.isPresent()
+            ? Optional.of(SelfSignedTls.generate(options.stateDir().resolve("tls")))
+            : Optional.empty();
     SandboxMockServer mock = SandboxMockServer.start(options.mockPort());
     ApiFront front;
     try {
       seed(new ClusterSeeder(mock.client()), options);
-      front = ApiFront.start(frontSettings(options, mock, policy));
+      front = ApiFront.start(frontSettings(options, mock, policy, tls));
     } catch (IOException | RuntimeException failure) {
       mock.close();
       throw failure;
     }
-    URI frontUri = URI.create("http://127.0.0.1:" + front.port());
-    writeKubeconfig(options.stateDir().resolve("kubeconfig"), frontUri, policy);
+    URI frontUri = front.uri();
+    writeKubeconfig(options.stateDir().resolve("kubeconfig"), frontUri, tls, policy);
     KubeconfigWriter.write(
         options.stateDir().resolve("operator-kubeconfig"),
         "sandbox-operator",
@@ -125,13 +131,16 @@ public final class ApiServerMain {
   }
 
   private static ApiFront.Settings frontSettings(
-      Options options, SandboxMockServer mock, Optional<PolicyFile> policy) {
+      Options options,
+      SandboxMockServer mock,
+      Optional<PolicyFile> policy,
+      Optional<SelfSignedTls> tls) {
     ApiFront.Settings settings =
         ApiFront.Settings.of(options.apiPort(), mock.baseUri(), mock.client());
     if (policy.isPresent()) {
       SandboxIdentity identity = SandboxIdentity.install(mock, policy.get(), Clock.systemUTC());
       policy.get().pollEvery(POLICY_POLL);
-      settings = settings.withAuthenticator(identity.authenticator());
+      settings = settings.withAuthentication(identity.authenticator(), tls.orElseThrow());
       LOG.info("identity from " + policy.get().path() + " (re-read when it changes)");
     } else {
       LOG.warning("no --policy: kubectl gets in without credentials, as system:anonymous");
@@ -146,13 +155,17 @@ public final class ApiServerMain {
     return settings.withHooks(List.of(WebhookAdmission.of(options.webhookUrls(), store::get)));
   }
 
-  private static void writeKubeconfig(Path file, URI frontUri, Optional<PolicyFile> policy)
+  private static void writeKubeconfig(
+      Path file, URI frontUri, Optional<SelfSignedTls> tls, Optional<PolicyFile> policy)
       throws IOException {
     if (policy.isEmpty()) {
       KubeconfigWriter.write(file, "sandbox", frontUri, "default");
     } else {
       KubeconfigWriter.write(
-          file, "sandbox", frontUri, "default", policy.get().current().kubeconfigContexts());
+          file,
+          new KubeconfigWriter.Cluster("sandbox", frontUri, tls.map(SelfSignedTls::certificatePem)),
+          "default",
+          policy.get().current().kubeconfigContexts());
     }
   }
 

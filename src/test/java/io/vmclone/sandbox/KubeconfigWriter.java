@@ -2,50 +2,69 @@ package io.vmclone.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Writes a kubeconfig for one server over plain HTTP on the loopback interface: either one context
- * without credentials, or one context per user with that user's bearer token (the first context is
- * the current one). The file is replaced atomically, so a reader never sees half of it, and is
- * readable by its owner only when it holds tokens.
+ * Writes a kubeconfig for one server on the loopback interface: either one context without
+ * credentials (plain HTTP), or one context per user with that user's bearer token (the first
+ * context is the current one), usually over HTTPS with the server's certificate as CA. The file is
+ * replaced atomically, so a reader never sees half of it, and is readable by its owner only when it
+ * holds tokens.
  */
 public final class KubeconfigWriter {
 
   /** A context of the kubeconfig and the bearer token its user sends. */
   public record Context(String name, String token) {}
 
+  /**
+   * The one cluster of the kubeconfig.
+   *
+   * @param caPem the server's certificate authority (PEM) for an HTTPS server; empty for HTTP
+   */
+  public record Cluster(String name, URI server, Optional<String> caPem) {}
+
   private KubeconfigWriter() {}
 
   /** One context, cluster and user, all named after the context, with no credentials. */
   public static void write(Path file, String context, URI server, String namespace)
       throws IOException {
-    replace(file, yaml(context, server, namespace, List.of(new Context(context, ""))), false);
+    Cluster cluster = new Cluster(context, server, Optional.empty());
+    replace(file, yaml(cluster, namespace, List.of(new Context(context, ""))), false);
   }
 
-  /** One context per user, all on the cluster named {@code cluster}; the first is current. */
-  public static void write(
-      Path file, String cluster, URI server, String namespace, List<Context> contexts)
+  /** One context per user, all on this cluster; the first is current. */
+  public static void write(Path file, Cluster cluster, String namespace, List<Context> contexts)
       throws IOException {
     if (contexts.isEmpty()) {
       throw new IllegalArgumentException("a kubeconfig needs at least one context");
     }
-    replace(file, yaml(cluster, server, namespace, contexts), true);
+    replace(file, yaml(cluster, namespace, contexts), true);
   }
 
-  private static String yaml(String cluster, URI server, String namespace, List<Context> contexts) {
+  private static String yaml(Cluster cluster, String namespace, List<Context> contexts) {
     List<String> lines = new ArrayList<>();
     lines.add("apiVersion: v1");
     lines.add("kind: Config");
     lines.add("clusters:");
-    lines.add("- name: " + cluster);
+    lines.add("- name: " + cluster.name());
     lines.add("  cluster:");
-    lines.add("    server: " + server.toString().replaceAll("/+$", ""));
+    lines.add("    server: " + cluster.server().toString().replaceAll("/+$", ""));
+    cluster
+        .caPem()
+        .ifPresent(
+            pem ->
+                lines.add(
+                    "    certificate-authority-data: "
+                        + Base64.getEncoder()
+                            .encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
     lines.add("users:");
     for (Context context : contexts) {
       lines.add("- name: " + context.name());
@@ -56,7 +75,7 @@ public final class KubeconfigWriter {
     for (Context context : contexts) {
       lines.add("- name: " + context.name());
       lines.add("  context:");
-      lines.add("    cluster: " + cluster);
+      lines.add("    cluster: " + cluster.name());
       lines.add("    user: " + context.name());
       lines.add("    namespace: " + namespace);
     }

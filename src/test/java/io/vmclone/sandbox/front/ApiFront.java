@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,6 +38,8 @@ public final class ApiFront implements AutoCloseable {
    * How to build a front.
    *
    * @param authenticator who sent a request; empty lets everybody in as {@link UserInfo#ANONYMOUS}
+   * @param tls serve HTTPS with this certificate (kubectl sends tokens only over TLS); empty for
+   *     plain HTTP
    */
   public record Settings(
       int port,
@@ -43,6 +47,7 @@ public final class ApiFront implements AutoCloseable {
       KubernetesClient mockClient,
       List<AdmissionHook> hooks,
       Optional<Authenticator> authenticator,
+      Optional<SelfSignedTls> tls,
       Clock clock,
       Duration watchHeartbeat) {
 
@@ -53,18 +58,30 @@ public final class ApiFront implements AutoCloseable {
           mockClient,
           List.of(),
           Optional.empty(),
+          Optional.empty(),
           Clock.systemUTC(),
           Duration.ofSeconds(10));
     }
 
     public Settings withHooks(List<AdmissionHook> hooks) {
-      return new Settings(port, mockBase, mockClient, hooks, authenticator, clock, watchHeartbeat);
+      return new Settings(
+          port, mockBase, mockClient, hooks, authenticator, tls, clock, watchHeartbeat);
     }
 
-    /** Requests need a bearer token this authenticator knows; others get 401. */
-    public Settings withAuthenticator(Authenticator authenticator) {
+    /**
+     * Requests need a bearer token this authenticator knows (others get 401), over HTTPS with this
+     * certificate, since kubectl sends no token over plain HTTP.
+     */
+    public Settings withAuthentication(Authenticator authenticator, SelfSignedTls tls) {
       return new Settings(
-          port, mockBase, mockClient, hooks, Optional.of(authenticator), clock, watchHeartbeat);
+          port,
+          mockBase,
+          mockClient,
+          hooks,
+          Optional.of(authenticator),
+          Optional.of(tls),
+          clock,
+          watchHeartbeat);
     }
   }
 
@@ -95,9 +112,16 @@ public final class ApiFront implements AutoCloseable {
 
   /** Starts a front on 127.0.0.1 and the given port (0 picks a free one). */
   public static ApiFront start(Settings settings) throws IOException {
-    HttpServer server =
-        HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port());
+    HttpServer server;
+    if (settings.tls().isPresent()) {
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().get().serverContext()));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 64);
+    }
     ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
     ApiFront front = new ApiFront(server, threads, settings);
     server.createContext("/", front::handle);
@@ -108,6 +132,12 @@ public final class ApiFront implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Where kubectl finds the front: {@code https://127.0.0.1:PORT}, or http without TLS. */
+  public URI uri() {
+    return URI.create(
+        (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port());
   }
 
   @Override
