@@ -140,7 +140,7 @@ public final class ApiServerMain {
     if (policy.isPresent()) {
       SandboxIdentity identity = SandboxIdentity.install(mock, policy.get(), Clock.systemUTC());
       policy.get().pollEvery(POLICY_POLL);
-      settings = settings.withAuthentication(identity.authenticator(), tls.orElseThrow());
+      settings = settings.withIdentity(identity.front(tls.orElseThrow()));
       LOG.info("identity from " + policy.get().path() + " (re-read when it changes)");
     } else {
       LOG.warning("no --policy: kubectl gets in without credentials, as system:anonymous");

@@ -37,17 +37,15 @@ public final class ApiFront implements AutoCloseable {
   /**
    * How to build a front.
    *
-   * @param authenticator who sent a request; empty lets everybody in as {@link UserInfo#ANONYMOUS}
-   * @param tls serve HTTPS with this certificate (kubectl sends tokens only over TLS); empty for
-   *     plain HTTP
+   * @param identity authentication over HTTPS and the self reviews; empty serves plain HTTP and
+   *     lets everybody in as {@link UserInfo#ANONYMOUS}
    */
   public record Settings(
       int port,
       URI mockBase,
       KubernetesClient mockClient,
       List<AdmissionHook> hooks,
-      Optional<Authenticator> authenticator,
-      Optional<SelfSignedTls> tls,
+      Optional<FrontIdentity> identity,
       Clock clock,
       Duration watchHeartbeat) {
 
@@ -58,30 +56,17 @@ public final class ApiFront implements AutoCloseable {
           mockClient,
           List.of(),
           Optional.empty(),
-          Optional.empty(),
           Clock.systemUTC(),
           Duration.ofSeconds(10));
     }
 
     public Settings withHooks(List<AdmissionHook> hooks) {
-      return new Settings(
-          port, mockBase, mockClient, hooks, authenticator, tls, clock, watchHeartbeat);
+      return new Settings(port, mockBase, mockClient, hooks, identity, clock, watchHeartbeat);
     }
 
-    /**
-     * Requests need a bearer token this authenticator knows (others get 401), over HTTPS with this
-     * certificate, since kubectl sends no token over plain HTTP.
-     */
-    public Settings withAuthentication(Authenticator authenticator, SelfSignedTls tls) {
+    public Settings withIdentity(FrontIdentity identity) {
       return new Settings(
-          port,
-          mockBase,
-          mockClient,
-          hooks,
-          Optional.of(authenticator),
-          Optional.of(tls),
-          clock,
-          watchHeartbeat);
+          port, mockBase, mockClient, hooks, Optional.of(identity), clock, watchHeartbeat);
     }
   }
 
@@ -90,12 +75,12 @@ public final class ApiFront implements AutoCloseable {
   private final ResourceCatalog catalog;
   private final ResourceHandler resources;
   private final MockProxy proxy;
-  private final Optional<Authenticator> authenticator;
+  private final Optional<FrontIdentity> identity;
 
   private ApiFront(HttpServer server, ExecutorService threads, Settings settings) {
     this.server = server;
     this.threads = threads;
-    this.authenticator = settings.authenticator();
+    this.identity = settings.identity();
     ObjectMapper mapper = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.catalog = new ResourceCatalog(settings.mockClient());
@@ -115,9 +100,10 @@ public final class ApiFront implements AutoCloseable {
     InetSocketAddress address =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port());
     HttpServer server;
-    if (settings.tls().isPresent()) {
+    if (settings.identity().isPresent()) {
       HttpsServer https = HttpsServer.create(address, 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().get().serverContext()));
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(settings.identity().get().tls().serverContext()));
       server = https;
     } else {
       server = HttpServer.create(address, 64);
@@ -173,16 +159,24 @@ public final class ApiFront implements AutoCloseable {
 
   /** As an API server without anonymous access: no token or an unknown one is a 401. */
   private Optional<UserInfo> authenticate(HttpExchange exchange) {
-    if (authenticator.isEmpty()) {
+    if (identity.isEmpty()) {
       return Optional.of(UserInfo.ANONYMOUS);
     }
     String token = Exchanges.bearerToken(exchange);
-    return token.isEmpty() ? Optional.empty() : authenticator.get().authenticate(token);
+    return token.isEmpty() ? Optional.empty() : identity.get().authenticator().authenticate(token);
   }
 
   private void route(HttpExchange exchange, FrontRequest request) throws IOException {
     String path = request.path();
-    if (path.equals("/version")) {
+    Optional<FrontEndpoint> endpoint =
+        identity.stream()
+            .flatMap(front -> front.endpoints().stream())
+            .filter(candidate -> candidate.answers(request.method(), path))
+            .findFirst();
+    if (endpoint.isPresent()) {
+      FrontEndpoint.Reply reply = endpoint.get().answer(request);
+      Exchanges.send(exchange, FrontResponse.json(reply.status(), reply.body()));
+    } else if (path.equals("/version")) {
       Exchanges.send(exchange, FrontResponse.json(200, version()));
     } else if (path.startsWith("/openapi") || path.startsWith("/swagger")) {
       Exchanges.send(exchange, Statuses.notFound("the OpenAPI document"));

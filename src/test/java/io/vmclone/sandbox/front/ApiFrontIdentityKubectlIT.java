@@ -195,6 +195,35 @@ class ApiFrontIdentityKubectlIT {
   }
 
   @Test
+  void whoamiAndCanIAnswerForTheContextsUser() throws Exception {
+    Kubectl kubectl = kubectl();
+
+    Kubectl.Result alice = kubectl.run("auth", "whoami");
+    Kubectl.Result ciBot = kubectl.run("--context", "ci-bot", "auth", "whoami");
+    Kubectl.Result inDefault =
+        kubectl.run("auth", "can-i", "create", "virtualmachines.kubevirt.io");
+    Kubectl.Result inRestricted =
+        kubectl.run(
+            "--context",
+            "ci-bot",
+            "auth",
+            "can-i",
+            "create",
+            "virtualmachines.kubevirt.io",
+            "-n",
+            "restricted");
+
+    assertThat(alice.out())
+        .as(alice.err())
+        .containsPattern("Username\\s+alice")
+        .contains("developers");
+    assertThat(ciBot.out()).containsPattern("Username\\s+system:serviceaccount:default:ci-bot");
+    assertThat(inDefault.out()).as(inDefault.err()).isEqualTo("yes\n");
+    assertThat(inRestricted.out()).isEqualTo("no - no rule of the sandbox policy grants it\n");
+    assertThat(inRestricted.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownTokenIsUnauthorized() throws Exception {
     Path stranger = home.resolve("stranger");
     KubeconfigWriter.write(

@@ -78,7 +78,7 @@ final class FrontFixture implements AutoCloseable {
     ApiFront front =
         ApiFront.start(
             ApiFront.Settings.of(0, mock.baseUri(), mock.client())
-                .withAuthentication(identity.authenticator(), tls)
+                .withIdentity(identity.front(tls))
                 .withHooks(List.of(WebhookAdmission.of(webhooks, store::get))));
     return new FrontFixture(mock, front, Optional.of(tls));
   }

@@ -2,6 +2,8 @@ package io.vmclone.sandbox.identity;
 
 import io.vmclone.sandbox.SandboxMockServer;
 import io.vmclone.sandbox.front.Authenticator;
+import io.vmclone.sandbox.front.FrontIdentity;
+import io.vmclone.sandbox.front.SelfSignedTls;
 import java.time.Clock;
 
 /**
@@ -41,6 +43,11 @@ public final class SandboxIdentity {
   /** For the front: kubectl's bearer token to a user. */
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** Identity in the front: this authenticator over HTTPS, and the self reviews. */
+  public FrontIdentity front(SelfSignedTls tls) {
+    return new FrontIdentity(authenticator, tls, SelfReviewEndpoints.all(authorizer));
   }
 
   /** Decisions from the policy, e.g. for a SelfSubjectAccessReview the front answers. */
