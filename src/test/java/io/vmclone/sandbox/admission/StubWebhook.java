@@ -84,9 +84,6 @@ public final class StubWebhook implements AutoCloseable {
 
   private static ObjectNode mutate(JsonNode request) {
     JsonNode annotations = request.path("object").path("metadata").path("annotations");
-    if (!request.path("operation").asText().equals("CREATE")) {
-      return allowed();
-    }
     if (annotations.has(RequesterAnnotation.KEY)) {
       return denied(
           403, "Forbidden", "the annotation " + RequesterAnnotation.KEY + " is not yours to set");

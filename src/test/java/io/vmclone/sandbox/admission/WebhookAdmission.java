@@ -16,10 +16,11 @@ import java.util.UUID;
 
 /**
  * The operator's admission webhooks, called as a real API server calls them for a
- * VirtualMachineClone: on CREATE and UPDATE, first the mutating webhook (its JSONPatch is applied),
- * then the validating one with the mutated object, each with the userInfo of the request and, on
- * UPDATE, the stored object as {@code oldObject}. A denial is answered with the webhook's code and
- * the API server's wording; when no replica answers, the write fails closed (failurePolicy Fail).
+ * VirtualMachineClone, registered as DESIGN section 5 has them: the mutating webhook on CREATE (its
+ * JSONPatch is applied), then the validating one on CREATE and UPDATE with the mutated object, each
+ * with the userInfo of the request and, on UPDATE, the stored object as {@code oldObject}. A denial
+ * is answered with the webhook's code and the API server's wording; when no replica answers, the
+ * write fails closed (failurePolicy Fail).
  */
 public final class WebhookAdmission implements AdmissionHook {
 
@@ -91,19 +92,15 @@ public final class WebhookAdmission implements AdmissionHook {
       JsonNode object,
       JsonNode oldObject)
       throws WebhookUnavailable {
-    AdmissionReviews.Verdict mutation =
-        ask(MUTATE_PATH, path, request, operation, object, oldObject);
-    if (!mutation.allowed()) {
-      return denied(mutation);
-    }
     JsonNode mutated = object;
-    if (mutation.patch().isPresent()) {
-      try {
-        mutated = JsonPatch.apply(object, mutation.patch().get());
-      } catch (IllegalArgumentException doesNotApply) {
-        throw new WebhookUnavailable(
-            "the webhook's patch does not apply: " + doesNotApply.getMessage());
+    // The mutating webhook is registered for CREATE only: it stamps the requester once.
+    if (operation.equals("CREATE")) {
+      AdmissionReviews.Verdict mutation =
+          ask(MUTATE_PATH, path, request, operation, object, oldObject);
+      if (!mutation.allowed()) {
+        return denied(mutation);
       }
+      mutated = patched(object, mutation);
     }
     AdmissionReviews.Verdict validation =
         ask(VALIDATE_PATH, path, request, operation, mutated, oldObject);
@@ -114,6 +111,19 @@ public final class WebhookAdmission implements AdmissionHook {
       return new Allowed(request.withBody("application/json", MAPPER.writeValueAsBytes(mutated)));
     } catch (IOException impossible) {
       throw new IllegalStateException(impossible);
+    }
+  }
+
+  private static JsonNode patched(JsonNode object, AdmissionReviews.Verdict mutation)
+      throws WebhookUnavailable {
+    if (mutation.patch().isEmpty()) {
+      return object;
+    }
+    try {
+      return JsonPatch.apply(object, mutation.patch().get());
+    } catch (IllegalArgumentException doesNotApply) {
+      throw new WebhookUnavailable(
+          "the webhook's patch does not apply: " + doesNotApply.getMessage());
     }
   }
 

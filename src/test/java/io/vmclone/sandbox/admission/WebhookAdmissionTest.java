@@ -106,7 +106,7 @@ class WebhookAdmissionTest {
   }
 
   @Test
-  void anUpdateCarriesTheStoredObjectAsOldObject() throws IOException {
+  void anUpdateGoesToTheValidatingWebhookOnlyWithTheStoredObjectAsOldObject() throws IOException {
     JsonNode old = MAPPER.valueToTree(clone("default"));
     WebhookAdmission admission =
         WebhookAdmission.of(
@@ -119,6 +119,9 @@ class WebhookAdmissionTest {
         admission.review(one, request("PUT", CLONE_PATH + "/c", clone("default")));
 
     assertThat(outcome).isInstanceOf(AdmissionHook.Allowed.class);
+    assertThat(operator.received())
+        .extracting(StubWebhook.Received::path)
+        .containsExactly("/admission/validate-clone");
     JsonNode review = operator.received().get(0).request();
     assertThat(review.path("operation").asText()).isEqualTo("UPDATE");
     assertThat(review.path("oldObject")).isEqualTo(old);
