@@ -28,13 +28,14 @@ import java.util.logging.Logger;
  * <p>With {@code --policy FILE}, identity works as on a cluster (see {@link SandboxIdentity}): the
  * front authenticates kubectl's bearer tokens, the kubeconfig gets one context per user of the
  * policy, and the mock answers SubjectAccessReview, TokenRequest and TokenReview from the file,
- * which is re-read when it changes. With {@code --webhook-url URL} (once per operator replica), the
- * front calls the operator's admission webhooks on writes of VirtualMachineClones.
+ * which is re-read when it changes; the front then serves HTTPS (kubectl sends tokens only over
+ * TLS) with a certificate the kubeconfig trusts. With {@code --webhook-url URL} (once per operator
+ * replica), the front calls the operator's admission webhooks on writes of VirtualMachineClones.
  *
  * <pre>
  * java -cp ... io.vmclone.sandbox.ApiServerMain --api-port 16080 --mock-port 16081 \
- *     --state-dir .sandbox --crds crds --crds src/test/resources/kubevirt-crds --examples examples/vms \
- *     --policy examples/sandbox/rbac.yaml \
+ *     --state-dir .sandbox --crds crds --crds src/test/resources/kubevirt-crds \
+ *     --examples examples/vms --policy examples/sandbox/rbac.yaml \
  *     --webhook-url http://127.0.0.1:16090 --webhook-url http://127.0.0.1:16091
  * </pre>
  */

@@ -134,8 +134,9 @@ public final class ApiFront implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
+    Optional<UserInfo> user = Optional.empty();
     try {
-      Optional<UserInfo> user = authenticate(exchange);
+      user = authenticate(exchange);
       if (user.isEmpty()) {
         Exchanges.send(exchange, Statuses.failure(401, "Unauthorized", "Unauthorized"));
         return;
@@ -146,10 +147,13 @@ public final class ApiFront implements AutoCloseable {
       trySendError(exchange, failure);
     } finally {
       exchange.close();
+      // Like an audit log: who did what (never the token).
+      String who = user.map(UserInfo::username).orElse("unauthenticated");
       LOG.info(
           () ->
               String.format(
-                  "%s %s -> %d (%d ms)",
+                  "%s %s %s -> %d (%d ms)",
+                  who,
                   exchange.getRequestMethod(),
                   exchange.getRequestURI(),
                   exchange.getResponseCode(),
