@@ -66,6 +66,26 @@ public class RecoveryRepository {
     return writes.run(c -> mark(c, taskId));
   }
 
+  /** The unfinished tasks a process handed over on a clean shutdown. */
+  public List<TaskRecord> handedOver() {
+    return jdbc.inTransaction(
+        c -> {
+          List<TaskRecord> tasks = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
+                      + " AND last_incarnation = ?")) {
+            s.setObject(1, Incarnation.HANDED_OVER);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                rows.findById(c, r.getObject(1, UUID.class)).ifPresent(tasks::add);
+              }
+            }
+          }
+          return tasks;
+        });
+  }
+
   /** The first of the entities another task has in recovery. */
   public Optional<LockConflict> inRecovery(UUID taskId, List<EntityLock> entities) {
     return jdbc.inTransaction(c -> EntityFlags.inRecovery(c, taskId, entities));

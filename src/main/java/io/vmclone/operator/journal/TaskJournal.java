@@ -29,6 +29,11 @@ public record TaskJournal(
     return recoveringSince != null;
   }
 
+  /** Whether a process handed this unfinished journal over on a clean shutdown. */
+  public boolean isHandedOver() {
+    return !isFinished() && Incarnation.HANDED_OVER.equals(lastIncarnation);
+  }
+
   /**
    * Whether another process left this unfinished journal: neither this incarnation nor a clean
    * handover wrote it last.

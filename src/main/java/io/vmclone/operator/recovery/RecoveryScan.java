@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * What a new leader does first, beside normal reconciles: marks every task another incarnation left
  * unfinished as recovering, flags its source in recovery (database and annotation), and undoes and
- * closes the tasks whose clone is gone (no reconcile would ever come for them). The recovery of a
- * task whose clone exists happens in that clone's reconcile.
+ * closes the tasks whose clone is gone (no reconcile would ever come for them), also among those a
+ * process handed over on a clean shutdown. The recovery of a task whose clone exists happens in
+ * that clone's reconcile.
  */
 @ApplicationScoped
 public class RecoveryScan {
@@ -54,6 +55,12 @@ public class RecoveryScan {
       if (cloneExists(task)) {
         platform.markInRecovery(source(task), task.id().toString());
       } else {
+        undoOrphan(task);
+        gone++;
+      }
+    }
+    for (TaskRecord task : recovery.handedOver()) {
+      if (!cloneExists(task)) {
         undoOrphan(task);
         gone++;
       }

@@ -84,6 +84,19 @@ public class Recovery {
     return Optional.empty();
   }
 
+  /**
+   * Takes over a task another process handed over on a clean shutdown: not an interruption, so no
+   * restart is counted, but this process acts for the requester from now on, so their identity is
+   * revived as after a crash. Empty when the task may go on (and it is now this process's).
+   */
+  Optional<ActionResult.Failed> takeOver(TaskContext context) {
+    Optional<ActionResult.Failed> revoked = identity.revive(context);
+    if (revoked.isEmpty()) {
+      journal.clearRecovery(context.task().id());
+    }
+    return revoked;
+  }
+
   /** Drops the source's in-recovery annotation of a task that ends while recovering. */
   void clearFlags(TaskContext context) {
     if (context.journal().isRecovering()) {

@@ -77,6 +77,13 @@ public class WorkflowEngine {
     if (loaded.isInterruptedFor(incarnation.id())) {
       return recovery.flag(context);
     }
+    if (loaded.isHandedOver() && firstFailure(loaded).isEmpty()) {
+      Optional<ActionResult.Failed> revoked = recovery.takeOver(context);
+      if (revoked.isPresent()) {
+        return fail(
+            context, workflow.next(loaded).map(Action::name).orElse("Commit"), revoked.get());
+      }
+    }
     Optional<JournalEntry> failure = firstFailure(loaded);
     if (failure.isPresent()) {
       JournalEntry failed = failure.get();

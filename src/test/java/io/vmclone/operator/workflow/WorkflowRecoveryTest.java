@@ -147,6 +147,30 @@ class WorkflowRecoveryTest {
   }
 
   @Test
+  void aTaskHandedOverWhoseRequesterLostARightFailsIdentityRevokedWithoutARestart() {
+    crashed.recovery.handOver();
+    successor.revokeIdentity("user ci-bot may no longer create datavolumes in namespace default");
+
+    StepOutcome outcome = successor.engine(NOW).step(load());
+
+    assertThat(outcome.reason()).isEqualTo(Reasons.IDENTITY_REVOKED);
+    assertThat(load().state()).isEqualTo(JournalState.ABORTED);
+    assertThat(load().task().restarts()).isZero();
+    assertThat(calls).endsWith("undo Second", "undo First");
+  }
+
+  @Test
+  void anInterruptedTaskWhoseRequesterLostARightFailsIdentityRevoked() {
+    successor.revokeIdentity("the preserved token of ci-bot no longer authenticates");
+
+    successor.engine(NOW).step(load());
+    StepOutcome outcome = successor.engine(NOW).step(load());
+
+    assertThat(outcome.reason()).isEqualTo(Reasons.IDENTITY_REVOKED);
+    assertThat(load().task().errorMessage()).contains("no longer authenticates");
+  }
+
+  @Test
   void anUndoInterruptedHalfWayGoesOnWithoutARestart() {
     crashed.journal.append(
         taskId,
