@@ -31,6 +31,9 @@ class IdentityIT extends OperatorIT {
   private static final RequesterIdentity ALICE =
       new RequesterIdentity("alice", "a11ce", List.of("developers", "system:authenticated"));
 
+  private static final RequesterIdentity BOB =
+      new RequesterIdentity("bob", "b0b", List.of("contractors", "system:authenticated"));
+
   @KubernetesTestServer KubernetesServer mockServer;
 
   @Test
@@ -49,20 +52,35 @@ class IdentityIT extends OperatorIT {
 
   @Test
   void aRequesterWithoutARightFailsForbiddenBeforeAnySideEffect() {
-    TestIdentityApis.deny("alice", "create", "datavolumes");
+    TestIdentityApis.deny("bob", "create", "datavolumes");
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createCloneAs(ALICE, name, source, spec -> {});
+    createCloneAs(BOB, name, source, spec -> {});
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
 
     assertThat(reason(clone, "Ready")).isEqualTo("Forbidden");
     assertThat(message(clone, "Ready"))
-        .contains("user alice may not create datavolumes", "in namespace default");
+        .contains("user bob may not create datavolumes", "in namespace default");
     String taskId = clone.getStatus().getTaskId();
     assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
     assertNothingLeftBehind(taskId, source);
+  }
+
+  @Test
+  void aPersonsCloneIsCreatedByTheOperatorAfterTheirRightsWereChecked() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createCloneAs(ALICE, name, source, spec -> {});
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    assertThat(clone.getStatus().getRequester().getUsername()).isEqualTo("alice");
+    assertThat(clone.getStatus().getRequester().getServiceAccount()).isNull();
+    assertThat(clone.getStatus().getRequester().getActingAs()).isEqualTo("Operator");
+    assertThat(journal(clone.getStatus().getTaskId())).contains("Authorize DONE");
   }
 
   @Test
