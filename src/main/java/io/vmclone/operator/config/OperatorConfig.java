@@ -23,6 +23,24 @@ public interface OperatorConfig {
   @WithName("leader-election")
   LeaderElection leaderElection();
 
+  /** Keeping the journal database small. */
+  Journal journal();
+
+  /** Journal settings. */
+  interface Journal {
+    /**
+     * How long finished tasks (and their journals and sessions) are kept. Default 30 days. The
+     * clones' CRs keep their status tail; the full journal goes.
+     */
+    @WithDefault("720h")
+    Duration retention();
+
+    /** How often the leader prunes finished tasks older than the retention. */
+    @WithName("prune-interval")
+    @WithDefault("1h")
+    Duration pruneInterval();
+  }
+
   /** How the operator acts for the requester of a clone. */
   Identity identity();
 

@@ -1,0 +1,71 @@
+package io.vmclone.operator.recovery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.journal.JournalPruning;
+import io.vmclone.operator.journal.LeaderEpoch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The pruning job: every {@code vmclone.journal.prune-interval}, the leader deletes the tasks that
+ * finished longer than {@code vmclone.journal.retention} ago. Standbys do nothing; a failed run
+ * (database down) is only logged and tried again at the next interval.
+ */
+@ApplicationScoped
+public class JournalPruner {
+
+  private static final Logger LOG = Logger.getLogger(JournalPruner.class);
+
+  private final JournalPruning pruning;
+  private final LeaderEpoch epoch;
+  private final OperatorConfig config;
+  private ScheduledExecutorService timer;
+
+  public JournalPruner(JournalPruning pruning, LeaderEpoch epoch, OperatorConfig config) {
+    this.pruning = pruning;
+    this.epoch = epoch;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    long every = config.journal().pruneInterval().toMillis();
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "journal-pruner");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleWithFixedDelay(this::pruneIfLeader, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+
+  void pruneIfLeader() {
+    if (!epoch.isLeader()) {
+      return;
+    }
+    try {
+      int deleted = pruning.prune(config.journal().retention());
+      if (deleted > 0) {
+        LOG.infof(
+            "journal pruning: deleted %d task(s) finished more than %s ago",
+            deleted, config.journal().retention());
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "journal pruning failed (%s); next try in %s",
+          e.getMessage(), config.journal().pruneInterval());
+    }
+  }
+}
