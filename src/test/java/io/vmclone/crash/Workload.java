@@ -1,0 +1,155 @@
+package io.vmclone.crash;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.testing.KubeVirtKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates a case's clones, each with a source VM of its own, under names unique to the case ({@code
+ * <prefix>-src-<n>}, {@code <prefix>-<n>}).
+ */
+final class Workload {
+
+  /** The kind of source VM a clone copies. */
+  enum SourceVm {
+    /** Two disk copies (a dataVolumeTemplate and a PVC), a container disk and cloud-init. */
+    STANDARD("/crash/vm.yaml", 2),
+    /** One disk copy. */
+    SMALL("/crash/vm-small.yaml", 1);
+
+    final String template;
+    final int disks;
+
+    SourceVm(String template, int disks) {
+      this.template = template;
+      this.disks = disks;
+    }
+  }
+
+  /**
+   * What one clone asks for.
+   *
+   * @param maxRestarts policy.maxRestarts, or null to leave it to the operator
+   * @param runStrategy the target's runStrategy
+   * @param vm the kind of source VM
+   */
+  record Request(Integer maxRestarts, RunStrategy runStrategy, SourceVm vm) {
+
+    static Request standard() {
+      return new Request(null, RunStrategy.Halted, SourceVm.STANDARD);
+    }
+
+    Request withMaxRestarts(int restarts) {
+      return new Request(restarts, runStrategy, vm);
+    }
+
+    Request withRunStrategy(RunStrategy strategy) {
+      return new Request(maxRestarts, strategy, vm);
+    }
+
+    Request withVm(SourceVm kind) {
+      return new Request(maxRestarts, runStrategy, kind);
+    }
+  }
+
+  private final KubernetesClient client;
+  private final String prefix;
+  private final List<CloneRef> created = new ArrayList<>();
+  private int next;
+
+  Workload(KubernetesClient client, String prefix) {
+    this.client = client;
+    this.prefix = prefix;
+  }
+
+  /** Creates the source VM, then the clone. */
+  CloneRef add(Request request) {
+    return add(List.of(request)).get(0);
+  }
+
+  /** Creates the source VMs first, then the clones, so that the clones start close together. */
+  List<CloneRef> add(List<Request> requests) {
+    int first = next + 1;
+    next += requests.size();
+    for (int i = 0; i < requests.size(); i++) {
+      createVm(sourceName(first + i), requests.get(i).vm());
+    }
+    List<CloneRef> clones = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Request request = requests.get(i);
+      String source = sourceName(first + i);
+      VirtualMachineClone clone = createClone(prefix + "-" + (first + i), source, request);
+      clones.add(
+          new CloneRef(
+              clone.getMetadata().getName(),
+              source,
+              clone.getMetadata().getUid(),
+              request.maxRestarts(),
+              request.vm().disks));
+    }
+    created.addAll(clones);
+    return clones;
+  }
+
+  /** Every clone this workload created. */
+  List<CloneRef> all() {
+    return List.copyOf(created);
+  }
+
+  private String sourceName(int n) {
+    return prefix + "-src-" + n;
+  }
+
+  private void createVm(String name, SourceVm kind) {
+    String manifest =
+        template(kind.template).replace("NAMESPACE", Cluster.NAMESPACE).replace("NAME", name);
+    GenericKubernetesResource vm =
+        client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    client
+        .genericKubernetesResources(KubeVirtKind.VIRTUAL_MACHINE.context())
+        .inNamespace(Cluster.NAMESPACE)
+        .resource(vm)
+        .create();
+  }
+
+  private VirtualMachineClone createClone(String name, String source, Request request) {
+    VirtualMachineClone clone = new VirtualMachineClone();
+    clone.getMetadata().setName(name);
+    clone.getMetadata().setNamespace(Cluster.NAMESPACE);
+    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
+    spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
+    spec.setRunStrategy(request.runStrategy());
+    if (request.maxRestarts() != null) {
+      spec.setPolicy(new ClonePolicy(request.maxRestarts(), null));
+    }
+    clone.setSpec(spec);
+    return client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(Cluster.NAMESPACE)
+        .resource(clone)
+        .create();
+  }
+
+  private static String template(String resource) {
+    try (InputStream in = Workload.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("no resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
