@@ -58,6 +58,7 @@ public final class SandboxMockServer implements AutoCloseable {
   /** Starts the mock on 127.0.0.1 and the given port (0 picks a free one). */
   public static SandboxMockServer start(int port) {
     MOCK_LOG.setLevel(Level.WARNING);
+    UniqueUids.randomize();
     MockWebServer web = new MockWebServer();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =

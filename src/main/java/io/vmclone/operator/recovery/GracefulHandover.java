@@ -41,7 +41,7 @@ public class GracefulHandover {
   }
 
   void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
-    if (!epoch.isLeader()) {
+    if (!epoch.isLeader() || !leadership.electionActive()) {
       return;
     }
     long start = System.nanoTime();

@@ -33,6 +33,7 @@ public class LeadershipObserver {
   private final ReplicaIdentity replica;
   private final List<String> electionProfiles;
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private volatile boolean elected = true;
   private final ExecutorService scans =
       Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "recovery-scan"));
 
@@ -51,7 +52,7 @@ public class LeadershipObserver {
   }
 
   void onStart(@Observes @Priority(1) StartupEvent event) {
-    boolean elected = ConfigUtils.getProfiles().stream().anyMatch(electionProfiles::contains);
+    elected = ConfigUtils.getProfiles().stream().anyMatch(electionProfiles::contains);
     if (!elected) {
       LOG.info("no leader election in this profile: this process writes the journal alone");
       lead();
@@ -67,6 +68,11 @@ public class LeadershipObserver {
       epoch.stepDown();
       new Thread(() -> System.exit(1), "lost-lease-exit").start();
     }
+  }
+
+  /** Whether replicas elect a leader (else this process is the only writer). */
+  boolean electionActive() {
+    return elected;
   }
 
   /** A clean shutdown gives the lease up on purpose; losing it then is expected. */

@@ -2,6 +2,7 @@ package io.vmclone.operator.recovery;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.operator.config.LeaderElectionSetup;
 import io.vmclone.operator.config.OperatorConfig;
@@ -31,8 +32,22 @@ public class LeaseRelease {
     this.replica = replica;
   }
 
-  /** Releases the Lease if this replica holds it; whether it did. */
+  /**
+   * Releases the Lease if this replica holds it; whether it did. It uses a client of its own:
+   * stopping JOSDK closes the shared one, and the release must come after that stop, once no
+   * reconcile of this replica runs any more.
+   */
   public boolean release() {
+    try (KubernetesClient own =
+        new KubernetesClientBuilder().withConfig(client.getConfiguration()).build()) {
+      return release(own);
+    } catch (RuntimeException e) {
+      LOG.warnf("could not release the Lease: %s", e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean release(KubernetesClient client) {
     String namespace = LeaderElectionSetup.leaseNamespace(config.leaderElection());
     String name = config.leaderElection().leaseName();
     for (int attempt = 1; attempt <= 3; attempt++) {

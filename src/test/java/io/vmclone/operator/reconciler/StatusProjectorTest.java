@@ -32,6 +32,7 @@ class StatusProjectorTest {
   private static final String CLONE_UID = "3f2a1b4c-1111-2222-3333-444455556666";
   private final UUID taskId = UUID.randomUUID();
   private final List<JournalEntry> entries = new ArrayList<>();
+  private Instant recoveringSince;
 
   @Test
   void aCloneWaitingForItsSourceIsPendingAndBlocked() {
@@ -147,6 +148,28 @@ class StatusProjectorTest {
     return this;
   }
 
+  @Test
+  void anInterruptedCloneIsRecoveringUntilItRunsAgain() {
+    entry("FlagEntities", EntryState.DONE, null).entry("CopyDisks", EntryState.STARTED, null);
+    recoveringSince = NOW;
+
+    VirtualMachineCloneStatus status =
+        project(TaskState.RUNNING, StepOutcome.recovering("CopyDisks", "interrupted; recovering"));
+
+    assertThat(status.getPhase()).isEqualTo(ClonePhase.Recovering);
+    assertThat(condition(status, "Recovering").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Recovering").getReason()).isEqualTo("Interrupted");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+
+    recoveringSince = null;
+    VirtualMachineCloneStatus resumed =
+        project(
+            TaskState.RUNNING,
+            new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying", List.of()));
+    assertThat(resumed.getPhase()).isEqualTo(ClonePhase.Running);
+    assertThat(condition(resumed, "Recovering").getStatus()).isEqualTo("False");
+  }
+
   private VirtualMachineCloneStatus project(TaskState state, StepOutcome outcome) {
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, "fedora", null));
@@ -176,7 +199,11 @@ class StatusProjectorTest {
           default -> JournalState.PENDING;
         };
     TaskContext context =
-        new TaskContext(new TaskJournal(task, journalState, List.copyOf(entries)), spec, NOW);
+        new TaskContext(
+            new TaskJournal(
+                task, journalState, List.copyOf(entries), UUID.randomUUID(), recoveringSince),
+            spec,
+            NOW);
     return StatusProjector.project(null, context, outcome, 2);
   }
 

@@ -177,6 +177,25 @@ class FlagEntitiesActionIT {
   }
 
   @Test
+  void aCloneWhoseSourceIsInRecoveryWaitsUntilTheRecoveryClears() {
+    CloneTask recovering = openClone("one");
+    recovering.complete(flag);
+    fixture.recovery.markInterrupted(recovering.id());
+    CloneTask waiting = openClone("two");
+
+    ActionResult result = waiting.execute(flag);
+
+    assertThat(result).isInstanceOf(ActionResult.Blocked.class);
+    assertThat(((ActionResult.Blocked) result).reason()).isEqualTo(Reasons.ENTITY_IN_RECOVERY);
+    assertThat(((ActionResult.Blocked) result).message()).contains(recovering.taskId());
+    assertThat(waiting.locks()).isEmpty();
+
+    fixture.journal.clearRecovery(recovering.id());
+    waiting.complete(flag);
+    assertThat(waiting.locks()).hasSize(2);
+  }
+
+  @Test
   void twoClonesShareTheSourceAndUndoingOneKeepsTheOthersClaim() {
     CloneTask one = openClone("one");
     CloneTask two = openClone("two");
