@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One case's world: its folder under {@code target/crash-matrix}, its cluster and database, its
@@ -69,20 +71,37 @@ final class CaseRun implements AutoCloseable {
     Waits.until(
         "every clone to succeed or fail",
         limit,
+        Duration.ofMillis(250),
         () -> {
           if (replicas.all().stream().noneMatch(OperatorProcess::isAlive)) {
             throw new HarnessFailure("no operator runs any more");
           }
-          return clones.stream().allMatch(this::isTerminal);
+          return terminal().containsAll(clones.stream().map(CloneRef::name).toList());
         });
   }
 
-  boolean isTerminal(CloneRef clone) {
-    VirtualMachineClone cr = clone(clone);
-    return cr != null
-        && cr.getStatus() != null
-        && cr.getStatus().getPhase() != null
-        && cr.getStatus().getPhase().isTerminal();
+  /** Waits until every clone is in the middle of the action (STARTED, not DONE). */
+  void awaitInAction(List<CloneRef> clones, String action, Duration limit) {
+    Waits.until(
+        "every clone to be in " + action,
+        limit,
+        Duration.ofMillis(200),
+        () -> journal.inAction(clones, action) == clones.size());
+  }
+
+  /** The names of the clones whose phase is Succeeded or Failed. */
+  private Set<String> terminal() {
+    return cluster
+        .client()
+        .resources(VirtualMachineClone.class)
+        .inNamespace(Cluster.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(c -> c.getStatus() != null && c.getStatus().getPhase() != null)
+        .filter(c -> c.getStatus().getPhase().isTerminal())
+        .map(c -> c.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /** Checks every clone against what its interruptions demand, and the namespace's VM count. */
@@ -116,6 +135,24 @@ final class CaseRun implements AutoCloseable {
     List<String> parts = new ArrayList<>();
     histogram.forEach((count, clonesWith) -> parts.add(count + "x" + clonesWith));
     return String.join(",", parts);
+  }
+
+  /** The clones' final phases, e.g. "S,S,F:MaxRestartsExceeded", or a count for many. */
+  String outcomes(List<CloneRef> clones) {
+    List<String> outcomes = new ArrayList<>();
+    for (CloneRef clone : clones) {
+      outcomes.add(
+          journal
+              .task(clone.uid())
+              .map(t -> t.state().equals("SUCCESS") ? "S" : "F:" + t.errorReason())
+              .orElse("-"));
+    }
+    if (outcomes.size() <= 6) {
+      return String.join(",", outcomes);
+    }
+    Map<String, Long> histogram = new TreeMap<>();
+    outcomes.forEach(outcome -> histogram.merge(outcome, 1L, Long::sum));
+    return histogram.toString();
   }
 
   @Override

@@ -67,10 +67,14 @@ public final class CrashMatrixMain {
               + OperatorSettings.RETRY_PERIOD
               + ")",
           failovers);
+      List<Duration> handovers = new ArrayList<>();
+      List<Duration> scenarioFailovers = new ArrayList<>();
       for (String name : options.scenarios()) {
-        Scenario scenario = Scenarios.create(name, bench, report);
+        Scenario scenario = Scenarios.create(name, bench, handovers, scenarioFailovers);
         report.add(runner.run("scenario " + name, scenario.pace(), scenario));
       }
+      report.measured("SIGTERM handover", handovers);
+      report.measured("kill -9 failover in sigterm-handover", scenarioFailovers);
     }
     return report.finish(Duration.ofNanos(System.nanoTime() - start));
   }

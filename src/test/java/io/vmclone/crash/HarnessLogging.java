@@ -19,6 +19,8 @@ final class HarnessLogging {
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     Logger root = Logger.getLogger("");
     root.setLevel(Level.WARNING);
+    // fabric8 warns once per v1beta1/v1alpha1 kind; that is KubeVirt's and our API as it is.
+    Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal").setLevel(Level.SEVERE);
     root.addHandler(
         new ConsoleHandler(
             ConsoleHandler.Target.SYSTEM_ERR,

@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.crash.JournalProbe.Standing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,37 +28,55 @@ final class Interruption {
 
   private final String what;
   private final Map<String, JournalAt> states;
+  private final Map<String, String> lastEntries;
 
-  private Interruption(String what, Map<String, JournalAt> states) {
+  private Interruption(String what, Map<String, JournalAt> states, Map<String, String> last) {
     this.what = what;
     this.states = states;
+    this.lastEntries = last;
   }
 
-  /** Reads every clone's journal state now. */
-  static Interruption capture(String what, JournalProbe journal, List<CloneRef> clones) {
-    Map<String, JournalAt> states = new HashMap<>();
-    for (CloneRef clone : clones) {
-      states.put(clone.name(), stateOf(journal, clone));
+  /**
+   * Reads every clone's journal state now, in one snapshot of the database. The epoch must still be
+   * the stopped leader's: a snapshot taken after its successor wrote would not show the stop.
+   */
+  static Interruption capture(
+      String what, JournalProbe journal, List<CloneRef> clones, String stoppedLeader) {
+    JournalProbe.Snapshot snapshot = journal.snapshot(clones);
+    if (!stoppedLeader.equals(snapshot.epochHolder())) {
+      throw new HarnessFailure(
+          "the journal was read after "
+              + snapshot.epochHolder()
+              + " took over from "
+              + stoppedLeader);
     }
-    return new Interruption(what, states);
+    Map<String, JournalAt> states = new HashMap<>();
+    Map<String, String> last = new HashMap<>();
+    for (CloneRef clone : clones) {
+      Standing standing = snapshot.standings().get(clone.uid());
+      states.put(clone.name(), stateOf(standing));
+      last.put(clone.name(), standing == null ? "" : standing.lastEntry());
+    }
+    return new Interruption(what, states, last);
   }
 
-  private static JournalAt stateOf(JournalProbe journal, CloneRef clone) {
-    var task = journal.task(clone.uid());
-    if (task.isEmpty()) {
+  private static JournalAt stateOf(Standing standing) {
+    if (standing == null) {
       return JournalAt.NOT_OPENED;
     }
-    return switch (task.get().journalState()) {
+    return switch (standing.journalState()) {
       case "COMMITTED" -> JournalAt.COMMITTED;
       case "ABORTED" -> JournalAt.ABORTED;
-      default -> {
-        boolean failed =
-            journal.entries(task.get().id()).stream().anyMatch(e -> e.state().equals("FAILED"));
-        yield failed
-            ? JournalAt.UNDOING
-            : task.get().recovering() ? JournalAt.RECOVERING : JournalAt.PENDING;
-      }
+      default ->
+          standing.failed()
+              ? JournalAt.UNDOING
+              : standing.recovering() ? JournalAt.RECOVERING : JournalAt.PENDING;
     };
+  }
+
+  /** The clone's last journal entry at the stop ("CopyDisks STARTED"), or "" if it had none. */
+  String lastEntry(CloneRef clone) {
+    return lastEntries.getOrDefault(clone.name(), "");
   }
 
   JournalAt of(CloneRef clone) {
@@ -67,10 +86,6 @@ final class Interruption {
   /** How many of the clones this stop interrupted mid-workflow. */
   long interrupted() {
     return states.values().stream().filter(s -> s == JournalAt.PENDING).count();
-  }
-
-  long committed() {
-    return states.values().stream().filter(s -> s == JournalAt.COMMITTED).count();
   }
 
   String what() {

@@ -53,7 +53,7 @@ final class Leadership {
       throw new HarnessFailure(
           leader.name() + " exited with " + code + " without '" + line + "': " + leader.tail(10));
     }
-    return Interruption.capture("halt at " + point, run.journal(), clones);
+    return Interruption.capture("halt at " + point, run.journal(), clones, leader.name());
   }
 
   static String seconds(Duration duration) {

@@ -30,9 +30,9 @@ final class MatrixCase implements CaseBody {
 
   static List<Request> requests() {
     return List.of(
-        Request.standard().withRunStrategy(RunStrategy.Always),
+        Request.standard().withVm(SourceVm.SMALL).withRunStrategy(RunStrategy.Always),
         Request.standard(),
-        Request.standard().withVm(SourceVm.SMALL).withMaxRestarts(0));
+        Request.standard().withMaxRestarts(0));
   }
 
   @Override
@@ -48,23 +48,39 @@ final class MatrixCase implements CaseBody {
     run.replicas().start(OperatorSettings.replica(LEADER));
     run.awaitTerminal(clones, Duration.ofSeconds(120));
     List<String> problems = new ArrayList<>(run.check(clones, List.of(stop), true));
-    problems.addAll(sanity(stop));
+    List<String> hit = hitBy(stop, clones);
+    if (hit.isEmpty()) {
+      problems.add("no clone's journal stood where " + point + " is: " + stop);
+    }
     return new Verdict(
         problems,
         run.restarts(clones),
-        "failover " + Leadership.seconds(failover) + "; at the halt " + summary(stop, clones));
+        "hit by "
+            + String.join("/", hit)
+            + "; failover "
+            + Leadership.seconds(failover)
+            + "; at the halt "
+            + summary(stop, clones)
+            + "; ends "
+            + run.outcomes(clones));
   }
 
-  /** The halt must have caught what the point names, or the case proved nothing. */
-  private List<String> sanity(Interruption stop) {
-    if (point.isAfterCommit()) {
-      return stop.committed() >= 1
-          ? List.of()
-          : List.of("halted after a commit, yet no journal was COMMITTED: " + stop);
-    }
-    return stop.interrupted() >= 1
-        ? List.of()
-        : List.of("halted at " + point + ", yet no journal was running: " + stop);
+  /**
+   * The clones whose journal, at the halt, ended where the point is: after a STARTED entry of the
+   * action (before or after its side effect), after its DONE entry, or after the commit. At least
+   * one must, or the case proved nothing.
+   */
+  private List<String> hitBy(Interruption stop, List<CloneRef> clones) {
+    String last =
+        switch (point.kind()) {
+          case CrashPoint.AFTER_COMMIT -> "Commit COMMITTED";
+          case "after-done" -> point.action() + " DONE";
+          default -> point.action() + " STARTED";
+        };
+    return clones.stream()
+        .filter(clone -> stop.lastEntry(clone).equals(last))
+        .map(CloneRef::name)
+        .toList();
   }
 
   private static String summary(Interruption stop, List<CloneRef> clones) {

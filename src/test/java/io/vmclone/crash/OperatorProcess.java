@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,6 +172,23 @@ final class OperatorProcess {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /**
+   * When the process logged its first line containing the text, from the line's time of day (the
+   * operator's log format starts with HH:mm:ss.SSS, in this machine's time zone, today).
+   */
+  Optional<Instant> loggedAt(String text) {
+    return logText()
+        .lines()
+        .filter(line -> line.contains(text) && line.length() > 12)
+        .findFirst()
+        .map(
+            line ->
+                LocalDate.now()
+                    .atTime(LocalTime.parse(line.substring(0, 12)))
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant());
   }
 
   /** The last lines of the log, joined, for a failure's detail. */

@@ -17,6 +17,11 @@ final class Waits {
 
   /** Waits until the check holds; a check that throws counts as not holding yet. */
   static void until(String what, Duration limit, BooleanSupplier check) {
+    until(what, limit, Duration.ofMillis(POLL_MILLIS), check);
+  }
+
+  /** {@link #until(String, Duration, BooleanSupplier)} with a poll interval of its own. */
+  static void until(String what, Duration limit, Duration poll, BooleanSupplier check) {
     long deadline = System.nanoTime() + limit.toNanos();
     RuntimeException last = null;
     while (true) {
@@ -32,7 +37,7 @@ final class Waits {
         throw new HarnessFailure(
             "timed out after " + limit.toSeconds() + "s waiting for " + what + cause);
       }
-      sleep(POLL_MILLIS);
+      sleep(poll.toMillis());
     }
   }
 

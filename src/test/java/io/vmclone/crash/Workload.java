@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Creates a case's clones, each with a source VM of its own, under names unique to the case ({@code
@@ -64,6 +65,9 @@ final class Workload {
     }
   }
 
+  /** The names of a clone and of its source VM. */
+  record Names(String cloneName, String sourceName) {}
+
   private final KubernetesClient client;
   private final String prefix;
   private final List<CloneRef> created = new ArrayList<>();
@@ -81,11 +85,22 @@ final class Workload {
 
   /** Creates the source VMs first, then the clones, so that the clones start close together. */
   List<CloneRef> add(List<Request> requests) {
+    return add(requests, names -> {});
+  }
+
+  /**
+   * Creates the source VMs, hands the names of the clones and sources to come to {@code
+   * beforeClones} (for example to arm faults on their paths), then creates the clones.
+   */
+  List<CloneRef> add(List<Request> requests, Consumer<List<Names>> beforeClones) {
     int first = next + 1;
     next += requests.size();
+    List<Names> names = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       createVm(sourceName(first + i), requests.get(i).vm());
+      names.add(new Names(prefix + "-" + (first + i), sourceName(first + i)));
     }
+    beforeClones.accept(names);
     List<CloneRef> clones = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);

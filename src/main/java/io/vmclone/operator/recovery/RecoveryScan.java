@@ -70,8 +70,8 @@ public class RecoveryScan {
 
   /**
    * Annotates the task's source as in recovery. The clone's own reconcile may settle the task (and
-   * clear the annotation) while this scan is still busy with other tasks; an annotation added
-   * after that would stay for good, so it is taken back when the task no longer recovers.
+   * clear the annotation) while this scan is still busy with other tasks; an annotation added after
+   * that would stay for good, so it is taken back when the task no longer recovers.
    */
   private void flagSource(TaskRecord task) {
     ObjectRef source = source(task);
