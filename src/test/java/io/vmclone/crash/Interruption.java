@@ -74,6 +74,11 @@ final class Interruption {
     };
   }
 
+  /** A stop at which the clones stood as given (by clone name). */
+  static Interruption of(String what, Map<String, JournalAt> states) {
+    return new Interruption(what, Map.copyOf(states), Map.of());
+  }
+
   /** The clone's last journal entry at the stop ("CopyDisks STARTED"), or "" if it had none. */
   String lastEntry(CloneRef clone) {
     return lastEntries.getOrDefault(clone.name(), "");
