@@ -24,7 +24,7 @@ final class IncomingDuringRecoveryScenario implements Scenario {
 
   IncomingDuringRecoveryScenario(Bench bench) {
     this.clones = bench.fullNumbers() ? 200 : 50;
-    this.copy = bench.fullNumbers() ? Duration.ofSeconds(90) : Duration.ofSeconds(40);
+    this.copy = bench.fullNumbers() ? Duration.ofSeconds(90) : Duration.ofSeconds(30);
   }
 
   @Override

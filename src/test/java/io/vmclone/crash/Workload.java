@@ -104,12 +104,12 @@ final class Workload {
     List<CloneRef> clones = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);
-      String source = sourceName(first + i);
-      VirtualMachineClone clone = createClone(prefix + "-" + (first + i), source, request);
+      Names name = names.get(i);
+      VirtualMachineClone clone = createClone(name.cloneName(), name.sourceName(), request);
       clones.add(
           new CloneRef(
               clone.getMetadata().getName(),
-              source,
+              name.sourceName(),
               clone.getMetadata().getUid(),
               request.maxRestarts(),
               request.vm().disks));
