@@ -51,6 +51,8 @@ public final class CrashMatrixMain {
     long start = System.nanoTime();
     Report report = new Report(System.out);
     try (PostgresServer postgres = PostgresServer.create(layout.out().resolve("pgdata"))) {
+      // pg_ctl runs the server as a daemon: a harness stopped by a signal must stop it too.
+      Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop, "stop-postgres"));
       Bench bench = new Bench(layout, postgres, options.fullNumbers(), options.keepLogs());
       CaseRunner runner = new CaseRunner(bench);
       report.header();

@@ -31,12 +31,13 @@ record HarnessOptions(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: CrashMatrixMain [--reduced|--full] [--scenario NAME ...|--all-scenarios]",
+          "usage: CrashMatrixMain [--reduced|--full] [--point P ...] [--scenario NAME ...|--all-scenarios]",
           "                      [--full-numbers] [--keep-logs] [--root DIR]",
           "  --reduced         every action once (the kinds of point in turn) and after-commit;",
           "                    scenarios with reduced numbers",
           "  --full            every action at every crash point, and after-commit (the default",
           "                    when no scenario is named)",
+          "  --point P         only this crash point, e.g. after-done:CopyDisks (repeatable)",
           "  --scenario NAME   one of " + Scenarios.NAMES + " (repeatable)",
           "  --all-scenarios   every scenario",
           "  --full-numbers    scenarios with their full numbers even with --reduced",
