@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * The fabric8 mock API server in CRUD mode on 127.0.0.1, made fit to run for hours: it answers
  * JOSDK's {@code SelfSubjectRulesReview} (leader election checks its lease rights first), its
  * per-request log lines are silenced, and the requests it records for test assertions are dropped
- * every few seconds so memory stays flat.
+ * every few seconds so memory stays flat. {@link MockApi}s added with {@link #addApi} answer their
+ * paths before the CRUD store (the sandbox's identity APIs).
  */
 public final class SandboxMockServer implements AutoCloseable {
 
@@ -41,9 +42,12 @@ public final class SandboxMockServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final ScheduledExecutorService janitor;
   private final KubernetesClient client;
+  private final RoutingDispatcher dispatcher;
 
-  private SandboxMockServer(MockWebServer web, KubernetesMockServer server) {
+  private SandboxMockServer(
+      MockWebServer web, KubernetesMockServer server, RoutingDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.janitor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -61,13 +65,10 @@ public final class SandboxMockServer implements AutoCloseable {
     UniqueUids.randomize();
     MockWebServer web = new MockWebServer();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    RoutingDispatcher dispatcher = new RoutingDispatcher(new KubernetesMixedDispatcher(responses));
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            web,
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+            new Context(Serialization.jsonMapper()), web, responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     server
         .expect()
@@ -75,7 +76,7 @@ public final class SandboxMockServer implements AutoCloseable {
         .withPath(RULES_REVIEW_PATH)
         .andReply(201, request -> leaseRights())
         .always();
-    return new SandboxMockServer(web, server);
+    return new SandboxMockServer(web, server, dispatcher);
   }
 
   private static SelfSubjectRulesReview leaseRights() {
@@ -121,6 +122,20 @@ public final class SandboxMockServer implements AutoCloseable {
   /** A client of this mock; closed with it. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Answers requests this API claims before the CRUD store sees them; APIs added first win. For
+   * APIs a real server computes (reviews, tokens) on any path, where an expectation needs exact
+   * paths.
+   */
+  public void addApi(MockApi api) {
+    dispatcher.add(api);
+  }
+
+  /** The mock's objects, read in process (what a {@link MockApi} must use). */
+  public MockStore store() {
+    return new MockStore(dispatcher.store());
   }
 
   @Override

@@ -16,6 +16,12 @@ public class Requester {
   @JsonPropertyDescription("The ServiceAccount (namespace/name) when the requester is one.")
   private String serviceAccount;
 
+  @JsonPropertyDescription(
+      "How the operator acts for the requester when it creates the target VM: Token (the"
+          + " ServiceAccount's preserved token), Impersonation, or Operator (its own account,"
+          + " after checking the requester's rights).")
+  private String actingAs;
+
   public String getUsername() {
     return username;
   }
@@ -30,6 +36,14 @@ public class Requester {
 
   public void setUid(String uid) {
     this.uid = uid;
+  }
+
+  public String getActingAs() {
+    return actingAs;
+  }
+
+  public void setActingAs(String actingAs) {
+    this.actingAs = actingAs;
   }
 
   public String getServiceAccount() {

@@ -23,6 +23,26 @@ public interface OperatorConfig {
   @WithName("leader-election")
   LeaderElection leaderElection();
 
+  /** How the operator acts for the requester of a clone. */
+  Identity identity();
+
+  /** Identity settings. */
+  interface Identity {
+    /**
+     * For requesters that are people (no ServiceAccount token to preserve): create the target VM
+     * impersonating their user and groups. Off by default: then the operator creates it with its
+     * own account, after checking the requester's rights. Needs the impersonate right.
+     */
+    @WithName("impersonate-users")
+    @WithDefault("false")
+    boolean impersonateUsers();
+
+    /** The longest lifetime of a preserved ServiceAccount token. */
+    @WithName("max-token-lifetime")
+    @WithDefault("24h")
+    Duration maxTokenLifetime();
+  }
+
   /** Crash points for the crash tests; absent in production. */
   Crash crash();
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code clone_task}. */
+/** A row of {@code clone_task}; {@code requester} is the userInfo of who asked, or null. */
 public record TaskRecord(
     UUID id,
     String cloneNamespace,
@@ -21,4 +21,44 @@ public record TaskRecord(
     int maxRestarts,
     int restarts,
     JsonNode requestedSpec,
-    JsonNode result) {}
+    JsonNode result,
+    JsonNode requester) {
+
+  /** A task whose requester is not known. */
+  public TaskRecord(
+      UUID id,
+      String cloneNamespace,
+      String cloneName,
+      String cloneUid,
+      TaskState state,
+      int progress,
+      String errorReason,
+      String errorMessage,
+      Instant queuedAt,
+      Instant startedAt,
+      Instant completedAt,
+      Instant deadline,
+      int maxRestarts,
+      int restarts,
+      JsonNode requestedSpec,
+      JsonNode result) {
+    this(
+        id,
+        cloneNamespace,
+        cloneName,
+        cloneUid,
+        state,
+        progress,
+        errorReason,
+        errorMessage,
+        queuedAt,
+        startedAt,
+        completedAt,
+        deadline,
+        maxRestarts,
+        restarts,
+        requestedSpec,
+        result,
+        null);
+  }
+}

@@ -15,7 +15,7 @@ final class TaskRows {
   private static final String COLUMNS =
       "id, clone_namespace, clone_name, clone_uid, state, progress, error_reason, error_message,"
           + " queued_at, started_at, completed_at, deadline, max_restarts, restarts,"
-          + " requested_spec::text, result::text";
+          + " requested_spec::text, result::text, requester::text";
 
   private final Jdbc jdbc;
 
@@ -28,7 +28,8 @@ final class TaskRows {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO clone_task (id, clone_namespace, clone_name, clone_uid, state, queued_at,"
-                + " deadline, max_restarts, requested_spec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+                + " deadline, max_restarts, requested_spec, requester)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
                 + " ON CONFLICT (clone_uid) DO NOTHING")) {
       s.setObject(1, id);
       s.setString(2, task.cloneNamespace());
@@ -39,6 +40,7 @@ final class TaskRows {
       s.setTimestamp(7, Jdbc.timestamp(task.deadline()));
       s.setInt(8, task.maxRestarts());
       s.setString(9, jdbc.json(task.requestedSpec()));
+      s.setString(10, jdbc.json(task.requester()));
       return s.executeUpdate() == 1;
     }
   }
@@ -121,6 +123,7 @@ final class TaskRows {
         r.getInt(13),
         r.getInt(14),
         jdbc.json(r.getString(15)),
-        jdbc.json(r.getString(16)));
+        jdbc.json(r.getString(16)),
+        jdbc.json(r.getString(17)));
   }
 }

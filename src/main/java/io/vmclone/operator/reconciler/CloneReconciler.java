@@ -13,6 +13,7 @@ import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.JournalUnavailableException;
 import io.vmclone.operator.journal.TaskJournal;
@@ -73,7 +74,8 @@ public class CloneReconciler
             clone.getMetadata().getName(),
             clone.getMetadata().getUid(),
             creationTime(clone),
-            clone.getSpec());
+            clone.getSpec(),
+            RequesterAnnotation.read(clone.getMetadata().getAnnotations()));
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();
     StepOutcome outcome =

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.JournalTailEntry;
+import io.vmclone.operator.api.Requester;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
+import io.vmclone.operator.identity.Requesters;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.TaskJournal;
@@ -44,7 +46,7 @@ final class StatusProjector {
     status.setCurrentStep(currentStep(journal, outcome));
     status.setProgress(task.state() == TaskState.SUCCESS ? 100 : task.progress());
     status.setRestarts(task.restarts());
-    status.setRequester(previous == null ? null : previous.getRequester());
+    status.setRequester(requester(context));
     status.setSourceUid(
         text(context.doneData(ActionNames.FLAG_ENTITIES).orElse(null), "sourceUid"));
     status.setTargetName(context.targetName());
@@ -152,6 +154,28 @@ final class StatusProjector {
         ? builder.set(ConditionTypes.BLOCKED, true, outcome.reason(), message).build()
         : builder.set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "").build();
   }
+
+  private static Requester requester(TaskContext context) {
+    return Requesters.of(context.task())
+        .map(
+            who -> {
+              Requester requester = new Requester();
+              requester.setUsername(who.username());
+              requester.setUid(who.uid().isEmpty() ? null : who.uid());
+              who.serviceAccount()
+                  .ifPresent(account -> requester.setServiceAccount(account.toString()));
+              context
+                  .doneData(ActionNames.PRESERVE_SESSION)
+                  .map(data -> data.path("mode").asText(""))
+                  .filter(mode -> !mode.isEmpty())
+                  .ifPresent(mode -> requester.setActingAs(ACTING_AS.get(mode)));
+              return requester;
+            })
+        .orElse(null);
+  }
+
+  private static final java.util.Map<String, String> ACTING_AS =
+      java.util.Map.of("TOKEN", "Token", "IMPERSONATION", "Impersonation", "OPERATOR", "Operator");
 
   private static List<JournalTailEntry> tail(List<JournalEntry> entries) {
     List<JournalTailEntry> tail = new ArrayList<>();

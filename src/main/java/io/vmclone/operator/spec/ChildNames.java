@@ -41,6 +41,11 @@ public final class ChildNames {
     return fit(sourceName + "-clone-" + key(cloneUid).substring(0, 5));
   }
 
+  /** The Secret that holds a ServiceAccount requester's preserved token. */
+  public static String sessionSecretName(String cloneUid) {
+    return "vmclone-" + key(cloneUid) + "-session";
+  }
+
   /** The finalizer that keeps the source from vanishing while this clone reads it. */
   public static String sourceFinalizer(String cloneUid) {
     return "vmclone.io/clone-" + cloneUid;

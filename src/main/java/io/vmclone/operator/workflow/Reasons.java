@@ -19,6 +19,8 @@ public final class Reasons {
   public static final String MAX_RESTARTS_EXCEEDED = "MaxRestartsExceeded";
   public static final String ENTITY_IN_RECOVERY = "EntityInRecovery";
   public static final String RESTARTED = "Restarted";
+  public static final String IDENTITY_REVOKED = "IdentityRevoked";
+  public static final String REQUESTER_UNKNOWN = "RequesterUnknown";
 
   private Reasons() {}
 }

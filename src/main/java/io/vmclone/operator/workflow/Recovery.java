@@ -15,7 +15,8 @@ import java.util.Optional;
  * marked recovering and its source flagged in recovery (database flag and the {@value
  * VmPlatform#IN_RECOVERY_ANNOTATION} annotation); then the restart policy decides, and a task that
  * may go on gets the interrupted action inspected, a RESTARTED entry, one more restart counted and
- * its flags cleared, in one transaction, before it runs forward again.
+ * its flags cleared, in one transaction, before it runs forward again. Before a restart the
+ * requester's preserved identity is revived and checked ({@link IdentityCheck}).
  */
 @ApplicationScoped
 public class Recovery {
@@ -28,18 +29,21 @@ public class Recovery {
   private final RecoveryRepository recovery;
   private final VmPlatform platform;
   private final RestartPolicy policy;
+  private final IdentityCheck identity;
 
   public Recovery(
       Workflow workflow,
       JournalRepository journal,
       RecoveryRepository recovery,
       VmPlatform platform,
-      RestartPolicy policy) {
+      RestartPolicy policy,
+      IdentityCheck identity) {
     this.workflow = workflow;
     this.journal = journal;
     this.recovery = recovery;
     this.platform = platform;
     this.policy = policy;
+    this.identity = identity;
   }
 
   /** Marks the task recovering and flags its source. */
@@ -67,7 +71,8 @@ public class Recovery {
       platform.clearInRecovery(context.source(), context.taskId());
       return Optional.empty();
     }
-    Optional<ActionResult.Failed> verdict = policy.decide(context);
+    Optional<ActionResult.Failed> verdict =
+        policy.decide(context).or(() -> identity.revive(context));
     if (verdict.isPresent()) {
       return verdict;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.api.ClonePolicy;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
@@ -22,10 +23,17 @@ import java.util.stream.Collectors;
 /**
  * Accepts a clone into the journal: opens its task with the spec as it is now (the task runs that
  * spec to the end, whatever happens to the CR later) and its restart policy. A spec that breaks a
- * rule the CRD cannot express opens an already failed task with reason {@code InvalidSpec}.
+ * rule the CRD cannot express opens an already failed task with reason {@code InvalidSpec}; a clone
+ * whose requester is unknown (the admission webhook did not stamp it) one with reason {@code
+ * RequesterUnknown}: the operator fails closed rather than act for nobody.
  */
 @ApplicationScoped
 public class TaskOpener {
+
+  static final String REQUESTER_UNKNOWN =
+      "the clone has no vmclone.io/requester annotation, so who asked for it is unknown: the"
+          + " operator's admission webhook did not see it created. Nothing was done; create it"
+          + " again with the webhook in place";
 
   private final JournalRepository journal;
   private final OperatorConfig config;
@@ -46,7 +54,12 @@ public class TaskOpener {
    * @param createdAt the clone's creationTimestamp, from which its timeout runs
    */
   public TaskRecord taskFor(
-      String namespace, String name, String uid, Instant createdAt, VirtualMachineCloneSpec spec) {
+      String namespace,
+      String name,
+      String uid,
+      Instant createdAt,
+      VirtualMachineCloneSpec spec,
+      Optional<RequesterIdentity> requester) {
     Optional<TaskRecord> existing = journal.findTaskByCloneUid(uid);
     if (existing.isPresent()) {
       return existing.get();
@@ -66,7 +79,11 @@ public class TaskOpener {
             queuedAt,
             queuedAt.plus(timeout(policy, errors.isEmpty())),
             maxRestarts,
-            specJson(spec));
+            specJson(spec),
+            requester.map(mapper::<JsonNode>valueToTree).orElse(null));
+    if (requester.isEmpty()) {
+      return journal.openRejectedTask(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
+    }
     if (!errors.isEmpty()) {
       String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
       return journal.openRejectedTask(task, Reasons.INVALID_SPEC, message);

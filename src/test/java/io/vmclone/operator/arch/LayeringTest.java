@@ -31,6 +31,10 @@ class LayeringTest {
     "platform, io.javaoperatorsdk",
     "spec, io.vmclone.operator.(reconciler|workflow|journal|platform)",
     "spec, io.javaoperatorsdk",
+    "admission, io.vmclone.operator.(reconciler|workflow|journal|recovery)",
+    "admission, io.javaoperatorsdk",
+    "identity, io.vmclone.operator.reconciler",
+    "identity, io.javaoperatorsdk",
   })
   void packageDoesNotImport(String pkg, String forbidden) {
     List<String> offenders =

@@ -39,6 +39,10 @@ class CloneLifecycleIT extends OperatorIT {
         .containsExactly(
             "Redoable STARTED",
             "Redoable DONE",
+            "PreserveSession STARTED",
+            "PreserveSession DONE",
+            "Authorize STARTED",
+            "Authorize DONE",
             "FlagEntities STARTED",
             "FlagEntities DONE",
             "SnapshotSource STARTED",

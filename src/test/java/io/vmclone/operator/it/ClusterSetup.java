@@ -3,6 +3,7 @@ package io.vmclone.operator.it;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.vmclone.testing.KubeVirtCrds;
+import io.vmclone.testing.TestIdentityApis;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,5 +25,6 @@ public class ClusterSetup implements Consumer<KubernetesServer> {
       throw new UncheckedIOException(e);
     }
     KubeVirtCrds.install(client);
+    TestIdentityApis.install(server);
   }
 }

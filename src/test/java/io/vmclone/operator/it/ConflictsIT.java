@@ -140,9 +140,11 @@ class ConflictsIT extends OperatorIT {
   @Test
   void aSourceWithPersistentTpmIsNotCloneable() {
     String source = unique("tpm");
-    GenericKubernetesResource vm = createVm(source);
-    vm.setAdditionalProperty("spec", withPersistentTpm(vm));
-    client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).update();
+    createVm(
+        source,
+        "Halted",
+        "datadisk",
+        vm -> vm.setAdditionalProperty("spec", withPersistentTpm(vm)));
     String name = unique("clone");
     createClone(name, source);
 
@@ -160,9 +162,15 @@ class ConflictsIT extends OperatorIT {
     createClone(name, source);
     awaitPhase(name, ClonePhase.Running);
 
-    VirtualMachineClone changed = clone(name);
-    changed.getSpec().setTarget(new CloneTarget("another-name", null));
-    client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).resource(changed).update();
+    client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .edit(
+            changed -> {
+              changed.getSpec().setTarget(new CloneTarget("another-name", null));
+              return changed;
+            });
 
     VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
     assertThat(done.getStatus().getTargetName()).isNotEqualTo("another-name");

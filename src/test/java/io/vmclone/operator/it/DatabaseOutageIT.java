@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.testing.ProxiedPostgresResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +32,9 @@ class DatabaseOutageIT extends OperatorIT {
   void reconnect() {
     ProxiedPostgresResource.proxy().restore();
   }
+
+  @TestHTTPResource("/q/health/")
+  URI health;
 
   @Test
   void anUnreachableDatabaseIsReportedAndTheCloneResumesWhenItIsBack() {
@@ -46,9 +56,28 @@ class DatabaseOutageIT extends OperatorIT {
         .anyMatch(
             e -> "DatabaseUnavailable".equals(e.getReason()) && "Warning".equals(e.getType()));
     assertThat(labelled(SNAPSHOT, "any")).isEmpty();
+    assertThat(health("ready")).as("readiness while the database is cut").isEqualTo(503);
+    assertThat(health("live")).as("liveness while the database is cut").isEqualTo(200);
 
     ProxiedPostgresResource.proxy().restore();
     VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
+    assertThat(health("ready")).isEqualTo(200);
     assertThat(taskState(done.getStatus().getTaskId())).isEqualTo("SUCCESS/COMMITTED");
+  }
+
+  private int health(String check) {
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(health.resolve(check)).build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

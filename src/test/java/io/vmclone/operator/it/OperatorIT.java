@@ -15,8 +15,11 @@ import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.TestIdentityApis;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -46,6 +50,12 @@ abstract class OperatorIT {
 
   static final String NAMESPACE = "default";
   static final String FAILING_VOLUME = "faildisk";
+  static final RequesterIdentity CI_BOT =
+      new RequesterIdentity(
+          TestIdentityApis.SERVICE_ACCOUNT_USER,
+          "5e3c1f1e-0000-4000-8000-00000000c1b0",
+          List.of(
+              "system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated"));
   static final ResourceDefinitionContext VM =
       context("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
   static final ResourceDefinitionContext SNAPSHOT =
@@ -89,6 +99,15 @@ abstract class OperatorIT {
   }
 
   GenericKubernetesResource createVm(String name, String runStrategy, String dataVolume) {
+    return createVm(name, runStrategy, dataVolume, vm -> {});
+  }
+
+  /** Creates a test VM, changed by {@code customize} before it is created. */
+  GenericKubernetesResource createVm(
+      String name,
+      String runStrategy,
+      String dataVolume,
+      Consumer<GenericKubernetesResource> customize) {
     String manifest =
         template("/it/vm.yaml")
             .replace("NAMESPACE", NAMESPACE)
@@ -97,6 +116,7 @@ abstract class OperatorIT {
             .replace("NAME", name);
     GenericKubernetesResource vm =
         client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    customize.accept(vm);
     return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).create();
   }
 
@@ -108,11 +128,23 @@ abstract class OperatorIT {
     return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).withName(name).get();
   }
 
-  VirtualMachineClone createClone(
-      String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
+  /**
+   * Creates a clone as {@code requester}, stamped as the operator's admission webhook would (the
+   * mock API server runs no webhooks).
+   */
+  VirtualMachineClone createCloneAs(
+      RequesterIdentity requester,
+      String name,
+      String source,
+      Consumer<VirtualMachineCloneSpec> customize) {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
     clone.getMetadata().setNamespace(NAMESPACE);
+    if (requester != null) {
+      clone
+          .getMetadata()
+          .setAnnotations(Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(requester)));
+    }
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     customize.accept(spec);
@@ -122,6 +154,12 @@ abstract class OperatorIT {
         .inNamespace(NAMESPACE)
         .resource(clone)
         .create();
+  }
+
+  /** Creates a clone as the ServiceAccount ci-bot, whose token the operator preserves. */
+  VirtualMachineClone createClone(
+      String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
+    return createCloneAs(CI_BOT, name, source, customize);
   }
 
   VirtualMachineClone createClone(String name, String source) {
@@ -206,6 +244,24 @@ abstract class OperatorIT {
     return object.getMetadata().getFinalizers() == null
         ? List.of()
         : object.getMetadata().getFinalizers();
+  }
+
+  /**
+   * Plays a crash of the process running the task: its journal is now last written by an
+   * incarnation that no longer runs (the crash harness kills real processes; here the state a crash
+   * leaves is enough).
+   */
+  void interrupt(String taskId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_journal SET last_incarnation = ? WHERE task_id = ?::uuid")) {
+      s.setObject(1, UUID.randomUUID());
+      s.setString(2, taskId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The journal of the task as "Action STATE" lines, from PostgreSQL. */

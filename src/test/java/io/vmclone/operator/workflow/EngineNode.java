@@ -10,6 +10,7 @@ import io.vmclone.testing.Leaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +28,7 @@ final class EngineNode {
   final RecoveryRepository recovery;
   final RecordingSourceFlags flags = new RecordingSourceFlags();
   private final DataSource dataSource;
+  private Optional<ActionResult.Failed> identity = Optional.empty();
   private final Workflow workflow;
 
   EngineNode(String name, DataSource dataSource, Workflow workflow, Instant now) {
@@ -46,9 +48,19 @@ final class EngineNode {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     Recovery recovery =
         new Recovery(
-            workflow, journal, this.recovery, flags, new RedoableAction(MAPPER, continuousEnabled));
+            workflow,
+            journal,
+            this.recovery,
+            flags,
+            new RedoableAction(MAPPER, continuousEnabled),
+            context -> identity);
     return new WorkflowEngine(
         workflow, journal, recovery, CrashPoints.none(), incarnation, MAPPER, clock);
+  }
+
+  /** From now on, recovery finds the requester's identity revoked. */
+  void revokeIdentity(String why) {
+    identity = Optional.of(ActionResult.failed(Reasons.IDENTITY_REVOKED, why));
   }
 
   DataSource dataSource() {

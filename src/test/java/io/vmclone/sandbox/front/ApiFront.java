@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,22 +34,39 @@ public final class ApiFront implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ApiFront.class.getName());
 
-  /** How to build a front. */
+  /**
+   * How to build a front.
+   *
+   * @param identity authentication over HTTPS and the self reviews; empty serves plain HTTP and
+   *     lets everybody in as {@link UserInfo#ANONYMOUS}
+   */
   public record Settings(
       int port,
       URI mockBase,
       KubernetesClient mockClient,
       List<AdmissionHook> hooks,
+      Optional<FrontIdentity> identity,
       Clock clock,
       Duration watchHeartbeat) {
 
     public static Settings of(int port, URI mockBase, KubernetesClient mockClient) {
       return new Settings(
-          port, mockBase, mockClient, List.of(), Clock.systemUTC(), Duration.ofSeconds(10));
+          port,
+          mockBase,
+          mockClient,
+          List.of(),
+          Optional.empty(),
+          Clock.systemUTC(),
+          Duration.ofSeconds(10));
     }
 
     public Settings withHooks(List<AdmissionHook> hooks) {
-      return new Settings(port, mockBase, mockClient, hooks, clock, watchHeartbeat);
+      return new Settings(port, mockBase, mockClient, hooks, identity, clock, watchHeartbeat);
+    }
+
+    public Settings withIdentity(FrontIdentity identity) {
+      return new Settings(
+          port, mockBase, mockClient, hooks, Optional.of(identity), clock, watchHeartbeat);
     }
   }
 
@@ -56,10 +75,12 @@ public final class ApiFront implements AutoCloseable {
   private final ResourceCatalog catalog;
   private final ResourceHandler resources;
   private final MockProxy proxy;
+  private final Optional<FrontIdentity> identity;
 
   private ApiFront(HttpServer server, ExecutorService threads, Settings settings) {
     this.server = server;
     this.threads = threads;
+    this.identity = settings.identity();
     ObjectMapper mapper = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.catalog = new ResourceCatalog(settings.mockClient());
@@ -76,9 +97,17 @@ public final class ApiFront implements AutoCloseable {
 
   /** Starts a front on 127.0.0.1 and the given port (0 picks a free one). */
   public static ApiFront start(Settings settings) throws IOException {
-    HttpServer server =
-        HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port());
+    HttpServer server;
+    if (settings.identity().isPresent()) {
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(settings.identity().get().tls().serverContext()));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 64);
+    }
     ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
     ApiFront front = new ApiFront(server, threads, settings);
     server.createContext("/", front::handle);
@@ -91,6 +120,12 @@ public final class ApiFront implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Where kubectl finds the front: {@code https://127.0.0.1:PORT}, or http without TLS. */
+  public URI uri() {
+    return URI.create(
+        (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port());
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -99,18 +134,26 @@ public final class ApiFront implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
+    Optional<UserInfo> user = Optional.empty();
     try {
-      FrontRequest request = Exchanges.read(exchange);
-      route(exchange, request);
+      user = authenticate(exchange);
+      if (user.isEmpty()) {
+        Exchanges.send(exchange, Statuses.failure(401, "Unauthorized", "Unauthorized"));
+        return;
+      }
+      route(exchange, Exchanges.read(exchange, user.get()));
     } catch (IOException | RuntimeException failure) {
       LOG.log(Level.WARNING, "request failed: " + exchange.getRequestURI(), failure);
       trySendError(exchange, failure);
     } finally {
       exchange.close();
+      // Like an audit log: who did what (never the token).
+      String who = user.map(UserInfo::username).orElse("unauthenticated");
       LOG.info(
           () ->
               String.format(
-                  "%s %s -> %d (%d ms)",
+                  "%s %s %s -> %d (%d ms)",
+                  who,
                   exchange.getRequestMethod(),
                   exchange.getRequestURI(),
                   exchange.getResponseCode(),
@@ -118,9 +161,26 @@ public final class ApiFront implements AutoCloseable {
     }
   }
 
+  /** As an API server without anonymous access: no token or an unknown one is a 401. */
+  private Optional<UserInfo> authenticate(HttpExchange exchange) {
+    if (identity.isEmpty()) {
+      return Optional.of(UserInfo.ANONYMOUS);
+    }
+    String token = Exchanges.bearerToken(exchange);
+    return token.isEmpty() ? Optional.empty() : identity.get().authenticator().authenticate(token);
+  }
+
   private void route(HttpExchange exchange, FrontRequest request) throws IOException {
     String path = request.path();
-    if (path.equals("/version")) {
+    Optional<FrontEndpoint> endpoint =
+        identity.stream()
+            .flatMap(front -> front.endpoints().stream())
+            .filter(candidate -> candidate.answers(request.method(), path))
+            .findFirst();
+    if (endpoint.isPresent()) {
+      FrontEndpoint.Reply reply = endpoint.get().answer(request);
+      Exchanges.send(exchange, FrontResponse.json(reply.status(), reply.body()));
+    } else if (path.equals("/version")) {
       Exchanges.send(exchange, FrontResponse.json(200, version()));
     } else if (path.startsWith("/openapi") || path.startsWith("/swagger")) {
       Exchanges.send(exchange, Statuses.notFound("the OpenAPI document"));

@@ -11,7 +11,7 @@ final class Exchanges {
 
   private Exchanges() {}
 
-  static FrontRequest read(HttpExchange exchange) throws IOException {
+  static FrontRequest read(HttpExchange exchange, UserInfo user) throws IOException {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
@@ -22,7 +22,17 @@ final class Exchanges {
         Query.parse(exchange.getRequestURI().getRawQuery()),
         Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Accept"), ""),
         Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), ""),
-        body);
+        body,
+        user);
+  }
+
+  /** The token of an {@code Authorization: Bearer} header; empty if there is none. */
+  static String bearerToken(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return "";
+    }
+    return header.substring(7).trim();
   }
 
   static void send(HttpExchange exchange, FrontResponse response) throws IOException {

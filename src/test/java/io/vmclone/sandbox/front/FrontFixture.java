@@ -14,16 +14,23 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vmclone.sandbox.ClusterSeeder;
+import io.vmclone.sandbox.MockStore;
 import io.vmclone.sandbox.SandboxMockServer;
+import io.vmclone.sandbox.admission.WebhookAdmission;
+import io.vmclone.sandbox.identity.PolicyFile;
+import io.vmclone.sandbox.identity.SandboxIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A mock API server holding the project's CRD and a VirtualMachine CRD, with an {@link ApiFront}
@@ -39,24 +46,59 @@ final class FrontFixture implements AutoCloseable {
   private final SandboxMockServer mock;
   private final ApiFront front;
 
-  private FrontFixture(SandboxMockServer mock, ApiFront front) {
+  private final Optional<SelfSignedTls> tls;
+
+  private FrontFixture(SandboxMockServer mock, ApiFront front, Optional<SelfSignedTls> tls) {
     this.mock = mock;
     this.front = front;
+    this.tls = tls;
+  }
+
+  /** The front's certificate, when it serves HTTPS. */
+  Optional<SelfSignedTls> tls() {
+    return tls;
   }
 
   static FrontFixture start(List<AdmissionHook> hooks) throws IOException {
+    SandboxMockServer mock = seededMock();
+    ApiFront front =
+        ApiFront.start(ApiFront.Settings.of(0, mock.baseUri(), mock.client()).withHooks(hooks));
+    return new FrontFixture(mock, front, Optional.empty());
+  }
+
+  /**
+   * As the sandbox runs with {@code --policy} and {@code --webhook-url}: kubectl's tokens are
+   * checked against the policy and clone writes go through the webhooks at these URLs.
+   */
+  static FrontFixture startWithIdentity(PolicyFile policy, List<URI> webhooks) throws IOException {
+    SandboxMockServer mock = seededMock();
+    SandboxIdentity identity = SandboxIdentity.install(mock, policy, Clock.systemUTC());
+    MockStore store = mock.store();
+    SelfSignedTls tls = SelfSignedTls.generate(Files.createTempDirectory("front-tls"));
+    ApiFront front =
+        ApiFront.start(
+            ApiFront.Settings.of(0, mock.baseUri(), mock.client())
+                .withIdentity(identity.front(tls))
+                .withHooks(List.of(WebhookAdmission.of(webhooks, store::get))));
+    return new FrontFixture(mock, front, Optional.of(tls));
+  }
+
+  private static SandboxMockServer seededMock() throws IOException {
     SandboxMockServer mock = SandboxMockServer.start(0);
     ClusterSeeder seeder = new ClusterSeeder(mock.client());
     seeder.storeCrds(Path.of("crds"));
     seeder.storeCrds(Path.of("src/test/resources/sandbox-test/crds"));
     seeder.ensureNamespace("default");
-    ApiFront front =
-        ApiFront.start(ApiFront.Settings.of(0, mock.baseUri(), mock.client()).withHooks(hooks));
-    return new FrontFixture(mock, front);
+    return mock;
+  }
+
+  /** A client of the mock itself (no front, no identity): what the operators use. */
+  io.fabric8.kubernetes.client.KubernetesClient mockClient() {
+    return mock.client();
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + front.port());
+    return front.uri();
   }
 
   URI uri(String pathAndQuery) {

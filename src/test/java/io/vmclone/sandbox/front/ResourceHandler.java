@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Requests on resources: runs admission hooks on writes, forwards to the mock, then does what the
- * mock cannot: field selectors, merge patches that replace arrays ({@link MergePatchUpdates}),
- * proper error Statuses, typed list kinds, and tables. Watches go to the {@link WatchBridge}.
+ * mock cannot: field selectors, merge patches that replace arrays and patches served as updates
+ * ({@link PatchUpdates}), proper error Statuses, typed list kinds, and tables. Watches go to the
+ * {@link WatchBridge}.
  */
 final class ResourceHandler {
 
@@ -25,7 +26,7 @@ final class ResourceHandler {
   private final TablePrinter printer;
   private final List<AdmissionHook> hooks;
   private final ObjectMapper mapper;
-  private final MergePatchUpdates mergePatches;
+  private final PatchUpdates patches;
 
   ResourceHandler(
       ResourceCatalog catalog,
@@ -40,7 +41,7 @@ final class ResourceHandler {
     this.printer = printer;
     this.hooks = List.copyOf(hooks);
     this.mapper = mapper;
-    this.mergePatches = new MergePatchUpdates(proxy, mapper);
+    this.patches = new PatchUpdates(proxy, mapper);
   }
 
   void handle(HttpExchange exchange, FrontRequest request, ResourcePath path) throws IOException {
@@ -96,8 +97,8 @@ final class ResourceHandler {
       forwarded = forwarded.withQuery(request.query().only(Set.of("labelSelector")));
     }
     FrontResponse response =
-        MergePatchUpdates.isMergePatch(request, path)
-            ? mergePatches.send(forwarded, update -> admitAndForward(update, path))
+        PatchUpdates.isObjectPatch(request, path)
+            ? patches.send(forwarded, update -> admitAndForward(update, path))
             : admitAndForward(forwarded, path);
     if (!response.isSuccess() && !response.hasBody()) {
       String plural = type.map(ResourceType::qualifiedPlural).orElse(path.plural());

@@ -3,6 +3,8 @@ package io.vmclone.operator.workflow.action;
 /** The journal names of the workflow's actions, in workflow order. */
 public final class ActionNames {
   public static final String REDOABLE = "Redoable";
+  public static final String PRESERVE_SESSION = "PreserveSession";
+  public static final String AUTHORIZE = "Authorize";
   public static final String FLAG_ENTITIES = "FlagEntities";
   public static final String SNAPSHOT_SOURCE = "SnapshotSource";
   public static final String COPY_DISKS = "CopyDisks";

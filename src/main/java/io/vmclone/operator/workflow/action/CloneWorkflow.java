@@ -12,6 +12,8 @@ public class CloneWorkflow {
   @Singleton
   Workflow workflow(
       RedoableAction redoable,
+      PreserveSessionAction preserveSession,
+      AuthorizeAction authorize,
       FlagEntitiesAction flagEntities,
       SnapshotSourceAction snapshotSource,
       CopyDisksAction copyDisks,
@@ -19,6 +21,15 @@ public class CloneWorkflow {
       PowerOnAction powerOn,
       ReleaseAction release) {
     return new Workflow(
-        List.of(redoable, flagEntities, snapshotSource, copyDisks, createTarget, powerOn, release));
+        List.of(
+            redoable,
+            preserveSession,
+            authorize,
+            flagEntities,
+            snapshotSource,
+            copyDisks,
+            createTarget,
+            powerOn,
+            release));
   }
 }

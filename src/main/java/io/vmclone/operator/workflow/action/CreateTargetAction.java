@@ -8,6 +8,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,11 +21,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CreateTargetAction implements Action {
 
   private final VmPlatform platform;
+  private final RequesterPlatforms requester;
   private final TargetPlanner planner;
   private final ObjectMapper mapper;
 
-  public CreateTargetAction(VmPlatform platform, TargetPlanner planner, ObjectMapper mapper) {
+  public CreateTargetAction(
+      VmPlatform platform,
+      RequesterPlatforms requester,
+      TargetPlanner planner,
+      ObjectMapper mapper) {
     this.platform = platform;
+    this.requester = requester;
     this.planner = planner;
     this.mapper = mapper;
   }
@@ -62,7 +69,10 @@ public class CreateTargetAction implements Action {
     }
     ObjectNode manifest =
         planner.build(context, state.vm(), snapshot.namespace(), snapshot.volumes());
-    CreateOutcome outcome = platform.createVm(manifest);
+    CreateOutcome outcome;
+    try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
+      outcome = acting.platform().createVm(manifest);
+    }
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (outcome == CreateOutcome.EXISTS_NOT_OURS) {
       return ActionResult.failed(

@@ -8,6 +8,7 @@ import io.vmclone.operator.platform.VmState;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import java.util.Optional;
 public class PowerOnAction implements Action {
 
   private final VmPlatform platform;
+  private final RequesterPlatforms requester;
   private final ObjectMapper mapper;
 
-  public PowerOnAction(VmPlatform platform, ObjectMapper mapper) {
+  public PowerOnAction(VmPlatform platform, RequesterPlatforms requester, ObjectMapper mapper) {
     this.platform = platform;
+    this.requester = requester;
     this.mapper = mapper;
   }
 
@@ -44,9 +47,14 @@ public class PowerOnAction implements Action {
     if (strategy == RunStrategy.Halted) {
       return ActionResult.done(data(strategy, false), "left halted (runStrategy Halted)");
     }
-    Optional<VmState> vm =
-        platform.setRunStrategy(
-            context.targetNamespace(), context.targetName(), context.taskId(), strategy);
+    Optional<VmState> vm;
+    try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
+      vm =
+          acting
+              .platform()
+              .setRunStrategy(
+                  context.targetNamespace(), context.targetName(), context.taskId(), strategy);
+    }
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (vm.isEmpty()) {
       return ActionResult.failed(

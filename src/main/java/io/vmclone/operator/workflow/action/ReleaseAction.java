@@ -11,18 +11,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Lets go of the source: deletes the temporary snapshot, removes the source finalizer and drops the
- * clone's locks. Nothing after it can fail but the commit, so it has nothing to undo.
+ * clone's locks; and of the requester's preserved token (its Secret). Nothing after it can fail but
+ * the commit, so it has nothing to undo.
  */
 @ApplicationScoped
 public class ReleaseAction implements Action {
 
   private final VmPlatform platform;
   private final JournalRepository journal;
+  private final PreserveSessionAction session;
   private final ObjectMapper mapper;
 
-  public ReleaseAction(VmPlatform platform, JournalRepository journal, ObjectMapper mapper) {
+  public ReleaseAction(
+      VmPlatform platform,
+      JournalRepository journal,
+      PreserveSessionAction session,
+      ObjectMapper mapper) {
     this.platform = platform;
     this.journal = journal;
+    this.session = session;
     this.mapper = mapper;
   }
 
@@ -46,6 +53,7 @@ public class ReleaseAction implements Action {
     }
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));
     journal.releaseLocks(context.task().id());
+    session.release(context);
     return ActionResult.done(mapper.createObjectNode(), "released " + context.source());
   }
 

@@ -7,15 +7,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.SessionTokens;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
@@ -51,6 +54,7 @@ final class ActionFixture implements AutoCloseable {
   final KubeVirtPlatform platform;
   final JournalRepository journal;
   final RecoveryRepository recovery;
+  final SessionRepository sessions;
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
   final TargetPlanner planner = new TargetPlanner(mapper);
@@ -69,6 +73,7 @@ final class ActionFixture implements AutoCloseable {
     DataSource dataSource = TestDatabase.migratedDataSource(database);
     journal = new JournalRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     recovery = new RecoveryRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
+    sessions = new SessionRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
   }
 
   /** Starts a cluster, the simulator and a database named after the test class. */
@@ -99,15 +104,20 @@ final class ActionFixture implements AutoCloseable {
   }
 
   CreateTargetAction createTarget() {
-    return new CreateTargetAction(platform, planner, mapper);
+    return new CreateTargetAction(platform, RequesterPlatforms.operator(platform), planner, mapper);
   }
 
   PowerOnAction powerOn() {
-    return new PowerOnAction(platform, mapper);
+    return new PowerOnAction(platform, RequesterPlatforms.operator(platform), mapper);
   }
 
   ReleaseAction release() {
-    return new ReleaseAction(platform, journal, mapper);
+    return new ReleaseAction(platform, journal, preserveSession(), mapper);
+  }
+
+  PreserveSessionAction preserveSession() {
+    return new PreserveSessionAction(
+        sessions, new SessionTokens(cluster.client()), mapper, false, Duration.ofHours(24));
   }
 
   /** The workflow's actions in order, as the engine runs them. */

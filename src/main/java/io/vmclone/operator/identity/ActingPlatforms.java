@@ -1,0 +1,65 @@
+package io.vmclone.operator.identity;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.journal.PreservedSession;
+import io.vmclone.operator.journal.SessionRepository;
+import io.vmclone.operator.platform.PlatformException;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.RequesterPlatforms;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * The platform as a task's requester: with the preserved ServiceAccount token, impersonating a
+ * person when the configuration allows it, or else the operator's own platform (the requester's
+ * rights having been checked by Authorize). Close what it returns.
+ */
+@ApplicationScoped
+public class ActingPlatforms implements RequesterPlatforms {
+
+  private final SessionRepository sessions;
+  private final SessionTokens tokens;
+  private final RequesterClients clients;
+  private final VmPlatform operatorPlatform;
+
+  public ActingPlatforms(
+      SessionRepository sessions,
+      SessionTokens tokens,
+      RequesterClients clients,
+      VmPlatform operatorPlatform) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.clients = clients;
+    this.operatorPlatform = operatorPlatform;
+  }
+
+  @Override
+  public Acting forTask(TaskContext context) {
+    Optional<PreservedSession> session = sessions.find(context.task().id());
+    if (session.isEmpty() || session.get().mode() == PreservedSession.Mode.OPERATOR) {
+      return new Acting(operatorPlatform, null);
+    }
+    KubernetesClient client =
+        session.get().mode() == PreservedSession.Mode.TOKEN
+            ? clients.withToken(token(session.get()))
+            : clients.impersonating(Requesters.of(context.task()).orElseThrow());
+    return new Acting(new KubeVirtPlatform(client), client);
+  }
+
+  private String token(PreservedSession session) {
+    return tokens
+        .read(session.tokenSecretNamespace(), session.tokenSecretName())
+        .orElseThrow(
+            () ->
+                new PlatformException(
+                    Reasons.IDENTITY_REVOKED,
+                    "the Secret "
+                        + session.tokenSecretNamespace()
+                        + "/"
+                        + session.tokenSecretName()
+                        + " that held the requester's preserved token is gone"));
+  }
+}

@@ -1,0 +1,73 @@
+package io.vmclone.operator.identity;
+
+import io.vmclone.operator.journal.PreservedSession;
+import io.vmclone.operator.journal.SessionRepository;
+import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.IdentityCheck;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Revives a recovered task's preserved session, as vSphere does before it restarts a task: the
+ * ServiceAccount's token must still authenticate it (TokenReview; a deleted ServiceAccount or a
+ * deleted token Secret fails this), and the requester must still hold every right the clone needs
+ * (SubjectAccessReviews). Otherwise the task fails with {@code IdentityRevoked}. A task interrupted
+ * before its session was preserved has nothing to revive: Authorize checks it later.
+ */
+@ApplicationScoped
+public class SessionRevival implements IdentityCheck {
+
+  private final SessionRepository sessions;
+  private final SessionTokens tokens;
+  private final TokenReviewer reviewer;
+  private final AccessReviewer access;
+
+  public SessionRevival(
+      SessionRepository sessions,
+      SessionTokens tokens,
+      TokenReviewer reviewer,
+      AccessReviewer access) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.reviewer = reviewer;
+    this.access = access;
+  }
+
+  @Override
+  public Optional<ActionResult.Failed> revive(TaskContext context) {
+    Optional<PreservedSession> session = sessions.find(context.task().id());
+    Optional<RequesterIdentity> requester = Requesters.of(context.task());
+    if (session.isEmpty() || requester.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> problem =
+        tokenProblem(session.get())
+            .or(
+                () ->
+                    access.firstDenied(
+                        requester.get(),
+                        RequiredRights.of(context.spec(), context.task().cloneNamespace())));
+    return problem.map(
+        why ->
+            ActionResult.failed(
+                Reasons.IDENTITY_REVOKED, "the requester's identity no longer stands: " + why));
+  }
+
+  private Optional<String> tokenProblem(PreservedSession session) {
+    if (session.mode() != PreservedSession.Mode.TOKEN) {
+      return Optional.empty();
+    }
+    Optional<String> token = tokens.read(session.tokenSecretNamespace(), session.tokenSecretName());
+    if (token.isEmpty()) {
+      return Optional.of(
+          "the Secret "
+              + session.tokenSecretNamespace()
+              + "/"
+              + session.tokenSecretName()
+              + " that held the preserved token is gone");
+    }
+    return reviewer.problem(token.get(), session.username());
+  }
+}

@@ -1,0 +1,189 @@
+package io.vmclone.operator.workflow.action;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.RequesterIdentity.ServiceAccountRef;
+import io.vmclone.operator.identity.Requesters;
+import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.identity.TokenGrant;
+import io.vmclone.operator.journal.PreservedSession;
+import io.vmclone.operator.journal.SessionRepository;
+import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.TaskContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records who asked for the clone ({@code preserved_session}) and how the operator will act for
+ * them. A ServiceAccount requester gets a token from the TokenRequest API, with a lifetime bounded
+ * by the clone's deadline and {@code vmclone.identity.max-token-lifetime}, bound to a Secret of the
+ * task that is owned by the clone when they share a namespace; the token is kept only in that
+ * Secret. A person is acted for by impersonation when the configuration allows it, else by the
+ * operator's own account (Authorize checks their rights either way).
+ */
+@ApplicationScoped
+public class PreserveSessionAction implements Action {
+
+  private static final Duration MIN_TOKEN_LIFETIME = Duration.ofMinutes(10);
+  private static final Duration DEADLINE_MARGIN = Duration.ofHours(1);
+
+  private final SessionRepository sessions;
+  private final SessionTokens tokens;
+  private final ObjectMapper mapper;
+  private final boolean impersonateUsers;
+  private final Duration maxTokenLifetime;
+
+  @Inject
+  public PreserveSessionAction(
+      SessionRepository sessions,
+      SessionTokens tokens,
+      ObjectMapper mapper,
+      OperatorConfig config) {
+    this(
+        sessions,
+        tokens,
+        mapper,
+        config.identity().impersonateUsers(),
+        config.identity().maxTokenLifetime());
+  }
+
+  public PreserveSessionAction(
+      SessionRepository sessions,
+      SessionTokens tokens,
+      ObjectMapper mapper,
+      boolean impersonateUsers,
+      Duration maxTokenLifetime) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.mapper = mapper;
+    this.impersonateUsers = impersonateUsers;
+    this.maxTokenLifetime = maxTokenLifetime;
+  }
+
+  @Override
+  public String name() {
+    return ActionNames.PRESERVE_SESSION;
+  }
+
+  @Override
+  public int weight() {
+    return 1;
+  }
+
+  @Override
+  public ActionResult execute(TaskContext context) {
+    Optional<RequesterIdentity> requester = Requesters.of(context.task());
+    if (requester.isEmpty()) {
+      return ActionResult.failed(Reasons.REQUESTER_UNKNOWN, "the clone's requester is not known");
+    }
+    PreservedSession session = sessions.save(session(context, requester.get()));
+    ObjectNode data =
+        mapper
+            .createObjectNode()
+            .put("sessionId", session.id().toString())
+            .put("mode", session.mode().name());
+    if (session.serviceAccount() != null) {
+      data.put("serviceAccount", session.serviceAccount());
+    }
+    return ActionResult.done(
+        data,
+        "preserved the session of " + session.username() + " (" + describe(session.mode()) + ")");
+  }
+
+  @Override
+  public void undo(TaskContext context) {
+    release(context);
+  }
+
+  /** Deletes the preserved token's Secret, which invalidates the token bound to it. */
+  public void release(TaskContext context) {
+    Requesters.of(context.task())
+        .flatMap(RequesterIdentity::serviceAccount)
+        .ifPresent(
+            account ->
+                tokens.delete(
+                    account.namespace(),
+                    ChildNames.sessionSecretName(context.cloneUid()),
+                    context.taskId()));
+  }
+
+  private PreservedSession session(TaskContext context, RequesterIdentity requester) {
+    UUID id = UUID.randomUUID();
+    Optional<ServiceAccountRef> account = requester.serviceAccount();
+    if (account.isEmpty()) {
+      PreservedSession.Mode mode =
+          impersonateUsers ? PreservedSession.Mode.IMPERSONATION : PreservedSession.Mode.OPERATOR;
+      return new PreservedSession(
+          id,
+          context.task().id(),
+          requester.username(),
+          requester.uid(),
+          requester.groups(),
+          mode,
+          null,
+          null,
+          null,
+          null);
+    }
+    TokenGrant grant =
+        tokens.ensure(
+            account.get(),
+            ChildNames.sessionSecretName(context.cloneUid()),
+            context.taskId(),
+            owner(context, account.get()),
+            lifetime(context));
+    return new PreservedSession(
+        id,
+        context.task().id(),
+        requester.username(),
+        requester.uid(),
+        requester.groups(),
+        PreservedSession.Mode.TOKEN,
+        account.get().toString(),
+        grant.secretNamespace(),
+        grant.secretName(),
+        grant.expiresAt());
+  }
+
+  /** Until an hour past the deadline, within bounds: a clone that outlives it fails anyway. */
+  private Duration lifetime(TaskContext context) {
+    Duration untilDeadline =
+        Duration.between(context.now(), context.task().deadline()).plus(DEADLINE_MARGIN);
+    if (untilDeadline.compareTo(MIN_TOKEN_LIFETIME) < 0) {
+      return MIN_TOKEN_LIFETIME;
+    }
+    return untilDeadline.compareTo(maxTokenLifetime) > 0 ? maxTokenLifetime : untilDeadline;
+  }
+
+  private static OwnerReference owner(TaskContext context, ServiceAccountRef account) {
+    if (!account.namespace().equals(context.task().cloneNamespace())) {
+      return null;
+    }
+    return new OwnerReferenceBuilder()
+        .withApiVersion(VirtualMachineClone.GROUP + "/" + VirtualMachineClone.VERSION)
+        .withKind("VirtualMachineClone")
+        .withName(context.task().cloneName())
+        .withUid(context.cloneUid())
+        .build();
+  }
+
+  static String describe(PreservedSession.Mode mode) {
+    return switch (mode) {
+      case TOKEN -> "acting with its ServiceAccount token";
+      case IMPERSONATION -> "acting by impersonation";
+      case OPERATOR ->
+          "the operator acts with its own account after checking the requester's" + " rights";
+    };
+  }
+}

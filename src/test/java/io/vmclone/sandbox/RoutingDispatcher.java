@@ -1,0 +1,50 @@
+package io.vmclone.sandbox;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The mock's dispatcher: the first {@link MockApi} that answers a request gets it, everything else
+ * goes to the fabric8 dispatcher (expectations, then the CRUD store).
+ */
+final class RoutingDispatcher extends Dispatcher {
+
+  private final Dispatcher store;
+  private final List<MockApi> apis = new CopyOnWriteArrayList<>();
+
+  RoutingDispatcher(Dispatcher store) {
+    this.store = store;
+  }
+
+  void add(MockApi api) {
+    apis.add(api);
+  }
+
+  Dispatcher store() {
+    return store;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = withoutQuery(request.getPath());
+    for (MockApi api : apis) {
+      if (api.answers(request.getMethod(), path)) {
+        return api.answer(request);
+      }
+    }
+    return store.dispatch(request);
+  }
+
+  @Override
+  public void shutdown() {
+    store.shutdown();
+  }
+
+  static String withoutQuery(String path) {
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+}
