@@ -27,7 +27,7 @@ final class CaseRun implements AutoCloseable {
   CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
     this.dir = dir;
     CaseDatabase database = bench.postgres().newDatabase(prefix);
-    this.cluster = Cluster.start(dir, bench.layout().cloneCrds(), pace, database);
+    this.cluster = Cluster.start(dir, bench.layout(), pace, database);
     this.replicas = new Replicas(bench.layout(), cluster, dir);
     this.journal = new JournalProbe(database);
     this.workload = new Workload(cluster.client(), prefix);

@@ -4,17 +4,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.sandbox.ClusterSeeder;
 import io.vmclone.sandbox.KubeconfigWriter;
 import io.vmclone.sandbox.SandboxMockServer;
+import io.vmclone.sandbox.identity.PolicyFile;
+import io.vmclone.sandbox.identity.SandboxIdentity;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtCrds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The cluster of one case, in the harness's JVM: the fabric8 mock API server (CRUD mode, over HTTP
  * on 127.0.0.1) with the clone CRD and KubeVirt's CRDs stored, namespace {@code default}, the
- * KubeVirt simulator, a kubeconfig for the operator processes, and the case's database.
+ * sandbox's identity APIs (SubjectAccessReview, TokenRequest, TokenReview from its policy file,
+ * whose ServiceAccounts it creates), the KubeVirt simulator, a kubeconfig for the operator
+ * processes, and the case's database.
  */
 final class Cluster implements AutoCloseable {
 
@@ -33,13 +38,14 @@ final class Cluster implements AutoCloseable {
     this.database = db;
   }
 
-  static Cluster start(Path caseDir, Path cloneCrds, SimulatorSettings pace, CaseDatabase db) {
+  static Cluster start(Path caseDir, Layout layout, SimulatorSettings pace, CaseDatabase db) {
     SandboxMockServer mock = SandboxMockServer.start(0);
     try {
       ClusterSeeder seeder = new ClusterSeeder(mock.client());
-      seeder.storeCrds(cloneCrds);
+      seeder.storeCrds(layout.cloneCrds());
       KubeVirtCrds.install(mock.client());
       seeder.ensureNamespace(NAMESPACE);
+      SandboxIdentity.install(mock, PolicyFile.load(layout.policy()), Clock.systemUTC());
       Path kubeconfig = caseDir.resolve("kubeconfig");
       KubeconfigWriter.write(kubeconfig, "crash-matrix", mock.baseUri(), NAMESPACE);
       KubeVirtSimulator simulator = new KubeVirtSimulator(mock.client(), pace).start();

@@ -15,6 +15,8 @@ record CrashPoint(String kind, String action) {
   static final List<String> ACTIONS =
       List.of(
           "Redoable",
+          "PreserveSession",
+          "Authorize",
           "FlagEntities",
           "SnapshotSource",
           "CopyDisks",

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where things are: the repository, the operator jar the build made, the generated clone CRD, and
- * the harness's output folder ({@code target/crash-matrix}).
+ * Where things are: the repository, the operator jar the build made, the generated clone CRD, the
+ * sandbox's identity policy (who may clone what), and the harness's output folder ({@code
+ * target/crash-matrix}).
  */
-record Layout(Path root, Path jar, Path cloneCrds, Path out) {
+record Layout(Path root, Path jar, Path cloneCrds, Path policy, Path out) {
 
   static Layout of(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
@@ -16,6 +17,7 @@ record Layout(Path root, Path jar, Path cloneCrds, Path out) {
         absolute,
         absolute.resolve("target/quarkus-app/quarkus-run.jar"),
         absolute.resolve("crds"),
+        absolute.resolve("examples/sandbox/rbac.yaml"),
         absolute.resolve("target/crash-matrix"));
   }
 
@@ -25,6 +27,9 @@ record Layout(Path root, Path jar, Path cloneCrds, Path out) {
     }
     if (!Files.isDirectory(cloneCrds)) {
       throw new HarnessFailure("no CRD folder at " + cloneCrds);
+    }
+    if (!Files.isRegularFile(policy)) {
+      throw new HarnessFailure("no identity policy at " + policy);
     }
   }
 

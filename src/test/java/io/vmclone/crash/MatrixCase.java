@@ -1,6 +1,7 @@
 package io.vmclone.crash;
 
 import io.vmclone.crash.Workload.Request;
+import io.vmclone.crash.Workload.Requester;
 import io.vmclone.crash.Workload.SourceVm;
 import io.vmclone.operator.api.RunStrategy;
 import java.time.Duration;
@@ -14,11 +15,12 @@ import java.util.List;
  * operator-1 comes back unarmed as the new standby; every clone must end as the restart policy says
  * ({@link Expectation}), with every invariant holding.
  *
- * <p>The first clone copies one disk and starts its target (a real PowerOn); the second copies two
- * disks; one of them usually reaches the point first and goes through recovery there. The third,
- * applied once the first two have begun, may not be restarted at all (policy.maxRestarts 0): it
- * fails MaxRestartsExceeded when the halt catches it mid-workflow, and starts afresh when the halt
- * came before it was opened.
+ * <p>The first clone, asked for by a person, copies one disk and starts its target (a real
+ * PowerOn); the second, asked for by a ServiceAccount (whose token is revived on recovery), copies
+ * two disks; one of them usually reaches the point first and goes through recovery there. The
+ * third, applied once the first two have begun, may not be restarted at all (policy.maxRestarts 0):
+ * it fails MaxRestartsExceeded when the halt catches it mid-workflow, and starts afresh when the
+ * halt came before it was opened.
  */
 final class MatrixCase implements CaseBody {
 
@@ -36,7 +38,7 @@ final class MatrixCase implements CaseBody {
   static List<Request> restartable() {
     return List.of(
         Request.standard().withVm(SourceVm.SMALL).withRunStrategy(RunStrategy.Always),
-        Request.standard());
+        Request.standard().by(Requester.CI_BOT));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.vmclone.crash;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.ClonePolicy;
 import io.vmclone.operator.api.CloneSource;
@@ -8,6 +9,8 @@ import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.testing.KubeVirtKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,33 +44,53 @@ final class Workload {
   }
 
   /**
+   * Who asks for a clone, as the operator's mutating webhook would stamp it (the mock API server
+   * runs no webhook): a person of the sandbox policy, or its ServiceAccount (whose token the
+   * operator then requests and revives on recovery).
+   */
+  enum Requester {
+    ALICE,
+    CI_BOT
+  }
+
+  /**
    * What one clone asks for.
    *
    * @param maxRestarts policy.maxRestarts, or null to leave it to the operator
    * @param runStrategy the target's runStrategy
    * @param vm the kind of source VM
+   * @param requester who asks
    */
-  record Request(Integer maxRestarts, RunStrategy runStrategy, SourceVm vm) {
+  record Request(Integer maxRestarts, RunStrategy runStrategy, SourceVm vm, Requester requester) {
 
     static Request standard() {
-      return new Request(null, RunStrategy.Halted, SourceVm.STANDARD);
+      return new Request(null, RunStrategy.Halted, SourceVm.STANDARD, Requester.ALICE);
     }
 
     Request withMaxRestarts(int restarts) {
-      return new Request(restarts, runStrategy, vm);
+      return new Request(restarts, runStrategy, vm, requester);
     }
 
     Request withRunStrategy(RunStrategy strategy) {
-      return new Request(maxRestarts, strategy, vm);
+      return new Request(maxRestarts, strategy, vm, requester);
     }
 
     Request withVm(SourceVm kind) {
-      return new Request(maxRestarts, runStrategy, kind);
+      return new Request(maxRestarts, runStrategy, kind, requester);
+    }
+
+    Request by(Requester who) {
+      return new Request(maxRestarts, runStrategy, vm, who);
     }
   }
 
   /** The names of a clone and of its source VM. */
   record Names(String cloneName, String sourceName) {}
+
+  /** alice's uid in examples/sandbox/rbac.yaml. */
+  private static final String ALICE_UID = "6f1c2b7e-3d4a-4b8e-9a51-0c2d3e4f5a61";
+
+  private static final String CI_BOT = "ci-bot";
 
   private final KubernetesClient client;
   private final String prefix;
@@ -143,6 +167,10 @@ final class Workload {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
     clone.getMetadata().setNamespace(Cluster.NAMESPACE);
+    clone
+        .getMetadata()
+        .setAnnotations(
+            Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(identity(request))));
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     spec.setRunStrategy(request.runStrategy());
@@ -155,6 +183,25 @@ final class Workload {
         .inNamespace(Cluster.NAMESPACE)
         .resource(clone)
         .create();
+  }
+
+  private RequesterIdentity identity(Request request) {
+    if (request.requester() == Requester.ALICE) {
+      return new RequesterIdentity(
+          "alice", ALICE_UID, List.of("developers", "system:authenticated"));
+    }
+    ServiceAccount account =
+        client.serviceAccounts().inNamespace(Cluster.NAMESPACE).withName(CI_BOT).get();
+    if (account == null) {
+      throw new HarnessFailure("no ServiceAccount " + CI_BOT + " (the identity policy makes it)");
+    }
+    return new RequesterIdentity(
+        "system:serviceaccount:" + Cluster.NAMESPACE + ":" + CI_BOT,
+        account.getMetadata().getUid(),
+        List.of(
+            "system:serviceaccounts",
+            "system:serviceaccounts:" + Cluster.NAMESPACE,
+            "system:authenticated"));
   }
 
   private static String template(String resource) {
