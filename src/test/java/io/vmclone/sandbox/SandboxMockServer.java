@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.MockServerExpectation;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.HashMap;
@@ -108,6 +109,14 @@ public final class SandboxMockServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * An expectation answered before the CRUD store (for example an injected error); requests are
+   * matched by method and exact path, query string included.
+   */
+  public MockServerExpectation expect() {
+    return server.expect();
   }
 
   /** A client of this mock; closed with it. */

@@ -53,7 +53,7 @@ public class RecoveryScan {
     int gone = 0;
     for (TaskRecord task : interrupted) {
       if (cloneExists(task)) {
-        platform.markInRecovery(source(task), task.id().toString());
+        flagSource(task);
       } else {
         undoOrphan(task);
         gone++;
@@ -73,6 +73,22 @@ public class RecoveryScan {
         (flaggedAt - start) / 1_000_000,
         gone);
     return interrupted.size();
+  }
+
+  /**
+   * Annotates the task's source as in recovery. The clone's own reconcile may settle the task (and
+   * clear the annotation) while this scan is still busy with other tasks; an annotation added after
+   * that would stay for good, so it is taken back when the task no longer recovers.
+   */
+  private void flagSource(TaskRecord task) {
+    ObjectRef source = source(task);
+    String taskId = task.id().toString();
+    platform.markInRecovery(source, taskId);
+    boolean recovering =
+        journal.load(task.id()).map(j -> j.isRecovering() && !j.isFinished()).orElse(false);
+    if (!recovering) {
+      platform.clearInRecovery(source, taskId);
+    }
   }
 
   private boolean cloneExists(TaskRecord task) {

@@ -1,0 +1,18 @@
+package io.vmclone.crash;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * One case's database: where the operators write their journal and where the harness reads it.
+ *
+ * @param jdbcUrl the URL the operators get in VMCLONE_DB_URL
+ * @param user the role (the server trusts local connections, so no password is needed)
+ */
+record CaseDatabase(String jdbcUrl, String user) {
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, user, "");
+  }
+}

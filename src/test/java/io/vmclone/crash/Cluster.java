@@ -1,0 +1,83 @@
+package io.vmclone.crash;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.sandbox.ClusterSeeder;
+import io.vmclone.sandbox.KubeconfigWriter;
+import io.vmclone.sandbox.SandboxMockServer;
+import io.vmclone.sandbox.identity.PolicyFile;
+import io.vmclone.sandbox.identity.SandboxIdentity;
+import io.vmclone.simulator.KubeVirtSimulator;
+import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.KubeVirtCrds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The cluster of one case, in the harness's JVM: the fabric8 mock API server (CRUD mode, over HTTP
+ * on 127.0.0.1) with the clone CRD and KubeVirt's CRDs stored, namespace {@code default}, the
+ * sandbox's identity APIs (SubjectAccessReview, TokenRequest, TokenReview from its policy file,
+ * whose ServiceAccounts it creates), the KubeVirt simulator, a kubeconfig for the operator
+ * processes, and the case's database.
+ */
+final class Cluster implements AutoCloseable {
+
+  static final String NAMESPACE = "default";
+
+  private final SandboxMockServer mock;
+  private final KubeVirtSimulator simulator;
+  private final Path kubeconfig;
+  private final CaseDatabase database;
+
+  private Cluster(
+      SandboxMockServer mock, KubeVirtSimulator simulator, Path kubeconfig, CaseDatabase db) {
+    this.mock = mock;
+    this.simulator = simulator;
+    this.kubeconfig = kubeconfig;
+    this.database = db;
+  }
+
+  static Cluster start(Path caseDir, Layout layout, SimulatorSettings pace, CaseDatabase db) {
+    SandboxMockServer mock = SandboxMockServer.start(0);
+    try {
+      ClusterSeeder seeder = new ClusterSeeder(mock.client());
+      seeder.storeCrds(layout.cloneCrds());
+      KubeVirtCrds.install(mock.client());
+      seeder.ensureNamespace(NAMESPACE);
+      SandboxIdentity.install(mock, PolicyFile.load(layout.policy()), Clock.systemUTC());
+      Path kubeconfig = caseDir.resolve("kubeconfig");
+      KubeconfigWriter.write(kubeconfig, "crash-matrix", mock.baseUri(), NAMESPACE);
+      KubeVirtSimulator simulator = new KubeVirtSimulator(mock.client(), pace).start();
+      return new Cluster(mock, simulator, kubeconfig, db);
+    } catch (IOException e) {
+      mock.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      mock.close();
+      throw e;
+    }
+  }
+
+  KubernetesClient client() {
+    return mock.client();
+  }
+
+  SandboxMockServer mock() {
+    return mock;
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  CaseDatabase database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+    mock.close();
+  }
+}

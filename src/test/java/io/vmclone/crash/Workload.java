@@ -1,0 +1,217 @@
+package io.vmclone.crash;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.testing.KubeVirtKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Creates a case's clones, each with a source VM of its own, under names unique to the case ({@code
+ * <prefix>-src-<n>}, {@code <prefix>-<n>}).
+ */
+final class Workload {
+
+  /** The kind of source VM a clone copies. */
+  enum SourceVm {
+    /** Two disk copies (a dataVolumeTemplate and a PVC), a container disk and cloud-init. */
+    STANDARD("/crash/vm.yaml", 2),
+    /** One disk copy. */
+    SMALL("/crash/vm-small.yaml", 1);
+
+    final String template;
+    final int disks;
+
+    SourceVm(String template, int disks) {
+      this.template = template;
+      this.disks = disks;
+    }
+  }
+
+  /**
+   * Who asks for a clone, as the operator's mutating webhook would stamp it (the mock API server
+   * runs no webhook): a person of the sandbox policy, or its ServiceAccount (whose token the
+   * operator then requests and revives on recovery).
+   */
+  enum Requester {
+    ALICE,
+    CI_BOT
+  }
+
+  /**
+   * What one clone asks for.
+   *
+   * @param maxRestarts policy.maxRestarts, or null to leave it to the operator
+   * @param runStrategy the target's runStrategy
+   * @param vm the kind of source VM
+   * @param requester who asks
+   */
+  record Request(Integer maxRestarts, RunStrategy runStrategy, SourceVm vm, Requester requester) {
+
+    static Request standard() {
+      return new Request(null, RunStrategy.Halted, SourceVm.STANDARD, Requester.ALICE);
+    }
+
+    Request withMaxRestarts(int restarts) {
+      return new Request(restarts, runStrategy, vm, requester);
+    }
+
+    Request withRunStrategy(RunStrategy strategy) {
+      return new Request(maxRestarts, strategy, vm, requester);
+    }
+
+    Request withVm(SourceVm kind) {
+      return new Request(maxRestarts, runStrategy, kind, requester);
+    }
+
+    Request by(Requester who) {
+      return new Request(maxRestarts, runStrategy, vm, who);
+    }
+  }
+
+  /** The names of a clone and of its source VM. */
+  record Names(String cloneName, String sourceName) {}
+
+  /** alice's uid in examples/sandbox/rbac.yaml. */
+  private static final String ALICE_UID = "6f1c2b7e-3d4a-4b8e-9a51-0c2d3e4f5a61";
+
+  private static final String CI_BOT = "ci-bot";
+
+  private final KubernetesClient client;
+  private final String prefix;
+  private final List<CloneRef> created = new ArrayList<>();
+  private int next;
+
+  Workload(KubernetesClient client, String prefix) {
+    this.client = client;
+    this.prefix = prefix;
+  }
+
+  /** Creates the source VM, then the clone. */
+  CloneRef add(Request request) {
+    return add(List.of(request)).get(0);
+  }
+
+  /** Creates the source VMs first, then the clones, so that the clones start close together. */
+  List<CloneRef> add(List<Request> requests) {
+    return add(requests, names -> {});
+  }
+
+  /**
+   * Creates the source VMs, hands the names of the clones and sources to come to {@code
+   * beforeClones} (for example to arm faults on their paths), then creates the clones.
+   */
+  List<CloneRef> add(List<Request> requests, Consumer<List<Names>> beforeClones) {
+    int first = next + 1;
+    next += requests.size();
+    List<Names> names = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      createVm(sourceName(first + i), requests.get(i).vm());
+      names.add(new Names(prefix + "-" + (first + i), sourceName(first + i)));
+    }
+    beforeClones.accept(names);
+    List<CloneRef> clones = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Request request = requests.get(i);
+      Names name = names.get(i);
+      VirtualMachineClone clone = createClone(name.cloneName(), name.sourceName(), request);
+      clones.add(
+          new CloneRef(
+              clone.getMetadata().getName(),
+              name.sourceName(),
+              clone.getMetadata().getUid(),
+              request.maxRestarts(),
+              request.vm().disks));
+    }
+    created.addAll(clones);
+    return clones;
+  }
+
+  /** Every clone this workload created. */
+  List<CloneRef> all() {
+    return List.copyOf(created);
+  }
+
+  private String sourceName(int n) {
+    return prefix + "-src-" + n;
+  }
+
+  private void createVm(String name, SourceVm kind) {
+    String manifest =
+        template(kind.template).replace("NAMESPACE", Cluster.NAMESPACE).replace("NAME", name);
+    GenericKubernetesResource vm =
+        client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    client
+        .genericKubernetesResources(KubeVirtKind.VIRTUAL_MACHINE.context())
+        .inNamespace(Cluster.NAMESPACE)
+        .resource(vm)
+        .create();
+  }
+
+  private VirtualMachineClone createClone(String name, String source, Request request) {
+    VirtualMachineClone clone = new VirtualMachineClone();
+    clone.getMetadata().setName(name);
+    clone.getMetadata().setNamespace(Cluster.NAMESPACE);
+    clone
+        .getMetadata()
+        .setAnnotations(
+            Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(identity(request))));
+    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
+    spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
+    spec.setRunStrategy(request.runStrategy());
+    if (request.maxRestarts() != null) {
+      spec.setPolicy(new ClonePolicy(request.maxRestarts(), null));
+    }
+    clone.setSpec(spec);
+    return client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(Cluster.NAMESPACE)
+        .resource(clone)
+        .create();
+  }
+
+  private RequesterIdentity identity(Request request) {
+    if (request.requester() == Requester.ALICE) {
+      return new RequesterIdentity(
+          "alice", ALICE_UID, List.of("developers", "system:authenticated"));
+    }
+    ServiceAccount account =
+        client.serviceAccounts().inNamespace(Cluster.NAMESPACE).withName(CI_BOT).get();
+    if (account == null) {
+      throw new HarnessFailure("no ServiceAccount " + CI_BOT + " (the identity policy makes it)");
+    }
+    return new RequesterIdentity(
+        "system:serviceaccount:" + Cluster.NAMESPACE + ":" + CI_BOT,
+        account.getMetadata().getUid(),
+        List.of(
+            "system:serviceaccounts",
+            "system:serviceaccounts:" + Cluster.NAMESPACE,
+            "system:authenticated"));
+  }
+
+  private static String template(String resource) {
+    try (InputStream in = Workload.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("no resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
