@@ -6,6 +6,7 @@ import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.IdentityCheck;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
+import io.vmclone.operator.workflow.action.ActionNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
  * ServiceAccount's token must still authenticate it (TokenReview; a deleted ServiceAccount or a
  * deleted token Secret fails this), and the requester must still hold every right the clone needs
  * (SubjectAccessReviews). Otherwise the task fails with {@code IdentityRevoked}. A task interrupted
- * before its session was preserved has nothing to revive: Authorize checks it later.
+ * before its session was preserved, or after it released it, has nothing to revive: Authorize
+ * checks it later, or no remaining step acts as the requester.
  */
 @ApplicationScoped
 public class SessionRevival implements IdentityCheck {
@@ -39,7 +41,7 @@ public class SessionRevival implements IdentityCheck {
   public Optional<ActionResult.Failed> revive(TaskContext context) {
     Optional<PreservedSession> session = sessions.find(context.task().id());
     Optional<RequesterIdentity> requester = Requesters.of(context.task());
-    if (session.isEmpty() || requester.isEmpty()) {
+    if (session.isEmpty() || requester.isEmpty() || released(context)) {
       return Optional.empty();
     }
     Optional<String> problem =
@@ -53,6 +55,14 @@ public class SessionRevival implements IdentityCheck {
         why ->
             ActionResult.failed(
                 Reasons.IDENTITY_REVOKED, "the requester's identity no longer stands: " + why));
+  }
+
+  /**
+   * Once Release has started, the session is given up (its token Secret deleted) and nothing left
+   * of the workflow acts as the requester: there is nothing to revive.
+   */
+  private static boolean released(TaskContext context) {
+    return context.journal().lastEntryOf(ActionNames.RELEASE).isPresent();
   }
 
   private Optional<String> tokenProblem(PreservedSession session) {

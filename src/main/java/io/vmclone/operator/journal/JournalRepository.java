@@ -155,6 +155,7 @@ public class JournalRepository {
               JournalState.ABORTED);
           rows.finishTask(c, taskId, TaskState.ERROR, reason, message, null, now());
           EntityFlags.releaseAll(c, taskId);
+          journals.setRecovering(c, taskId, null, incarnation.id());
           return null;
         });
   }
