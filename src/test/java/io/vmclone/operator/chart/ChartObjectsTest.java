@@ -3,26 +3,12 @@ package io.vmclone.operator.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The chart lints clean and every object it renders is a known kind with valid fields. */
-class ChartObjectsTest {
-
-  private static HelmChart chart;
-
-  @BeforeAll
-  static void start() {
-    chart = HelmChart.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    chart.close();
-  }
+class ChartObjectsTest extends ChartTestSupport {
 
   @Test
   void lintsCleanInStrictMode() {
