@@ -5,6 +5,9 @@ The operator container's environment. Every name is a setting of the operator
 it so.
 */}}
 {{- define "vmclone-operator.operatorEnv" -}}
+{{- if not (has .Values.log.format (list "json" "text")) }}
+{{- fail (printf "log.format must be json or text, not %q" .Values.log.format) }}
+{{- end -}}
 - name: POD_NAMESPACE
   valueFrom:
     fieldRef:

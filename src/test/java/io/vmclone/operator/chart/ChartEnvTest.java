@@ -1,6 +1,7 @@
 package io.vmclone.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.HashSet;
@@ -81,6 +82,12 @@ class ChartEnvTest extends ChartTestSupport {
             "VMCLONE_LEADER_ELECTION_RETRY_PERIOD",
             "VMCLONE_IDENTITY_IMPERSONATE_USERS",
             "VMCLONE_IDENTITY_MAX_TOKEN_LIFETIME");
+  }
+
+  @Test
+  void refusesAnUnknownLogFormat() {
+    assertThatThrownBy(() -> chart.render(Map.of("log.format", "xml")))
+        .hasMessageContaining("log.format must be json or text");
   }
 
   @Test
