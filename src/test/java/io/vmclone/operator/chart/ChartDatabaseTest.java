@@ -64,6 +64,9 @@ class ChartDatabaseTest extends ChartTestSupport {
         rendering.only(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
 
     assertThat(decode(credentials, "password")).hasSize(32).isAlphanumeric();
+    assertThat(credentials.getMetadata().getAnnotations())
+        .as("the volume outlives an uninstall, so does its password")
+        .containsEntry("helm.sh/resource-policy", "keep");
     assertThat(decode(credentials, "username")).isEqualTo("vmclone");
     assertThat(secretRef(operator(rendering), "VMCLONE_DB_PASSWORD"))
         .isEqualTo(new SecretKeySelector("password", BUNDLED, null));
