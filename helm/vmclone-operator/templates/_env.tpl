@@ -40,6 +40,10 @@ it so.
   value: {{ .Values.leaderElection.renewDeadline | quote }}
 - name: VMCLONE_LEADER_ELECTION_RETRY_PERIOD
   value: {{ .Values.leaderElection.retryPeriod | quote }}
+- name: VMCLONE_JOURNAL_RETENTION
+  value: {{ .Values.journal.retention | quote }}
+- name: VMCLONE_JOURNAL_PRUNE_INTERVAL
+  value: {{ .Values.journal.pruneInterval | quote }}
 - name: VMCLONE_IDENTITY_IMPERSONATE_USERS
   value: {{ .Values.identity.impersonateUsers | quote }}
 - name: VMCLONE_IDENTITY_MAX_TOKEN_LIFETIME
