@@ -61,6 +61,20 @@ public interface OperatorConfig {
     Duration maxTokenLifetime();
   }
 
+  /** Metrics settings. */
+  Metrics metrics();
+
+  /** Metrics settings. */
+  interface Metrics {
+    /**
+     * How often the gauges read from the journal database (clones active, in recovery) are
+     * refreshed in the background; a scrape never waits for the database.
+     */
+    @WithName("journal-refresh")
+    @WithDefault("5s")
+    Duration journalRefresh();
+  }
+
   /** Crash points for the crash tests; absent in production. */
   Crash crash();
 

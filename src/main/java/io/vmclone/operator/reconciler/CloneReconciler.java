@@ -2,6 +2,7 @@ package io.vmclone.operator.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,6 +19,7 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.JournalUnavailableException;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.workflow.Notice;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.StepOutcome;
@@ -28,16 +30,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The thin reconciler: loads the clone's task and journal, lets the engine run at most one action,
  * projects the status once and patches it only if it changed, then reschedules itself while the
- * clone is not finished. Deleting a clone undoes whatever it created (a finalizer).
+ * clone is not finished. Deleting a clone undoes whatever it created (a finalizer). Every log line
+ * of a reconcile carries the clone and its task in the MDC ({@link CloneMdc}).
  */
 @ControllerConfiguration(name = "virtualmachineclone")
 public class CloneReconciler
     implements Reconciler<VirtualMachineClone>, Cleaner<VirtualMachineClone> {
 
+  private static final Logger LOG = Logger.getLogger(CloneReconciler.class);
   private static final Duration ERROR_RECHECK = Duration.ofSeconds(10);
 
   private final TaskOpener opener;
@@ -68,6 +73,12 @@ public class CloneReconciler
   @Override
   public UpdateControl<VirtualMachineClone> reconcile(
       VirtualMachineClone clone, Context<VirtualMachineClone> context) {
+    try (CloneMdc scope = mdc(clone)) {
+      return step(clone);
+    }
+  }
+
+  private UpdateControl<VirtualMachineClone> step(VirtualMachineClone clone) {
     TaskRecord task =
         opener.taskFor(
             clone.getMetadata().getNamespace(),
@@ -76,13 +87,12 @@ public class CloneReconciler
             creationTime(clone),
             clone.getSpec(),
             RequesterAnnotation.read(clone.getMetadata().getAnnotations()));
+    CloneMdc.task(task.id());
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();
     StepOutcome outcome =
         before.isRecovering() && !before.isFinished() && !showsRecovering(clone)
-            ? StepOutcome.recovering(
-                engine.workflow().next(before).map(a -> a.name()).orElse("Commit"),
-                "interrupted; recovering")
+            ? engine.announceRecovery(before)
             : engine.step(before);
     TaskJournal after =
         outcome.kind() == StepOutcome.Kind.FINISHED
@@ -100,8 +110,16 @@ public class CloneReconciler
 
   @Override
   public DeleteControl cleanup(VirtualMachineClone clone, Context<VirtualMachineClone> context) {
+    try (CloneMdc scope = mdc(clone)) {
+      cancel(clone);
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private void cancel(VirtualMachineClone clone) {
     Optional<TaskRecord> task = journal.findTaskByCloneUid(clone.getMetadata().getUid());
     if (task.isPresent()) {
+      CloneMdc.task(task.get().id());
       TaskJournal loaded = journal.load(task.get().id()).orElseThrow();
       StepOutcome outcome =
           engine.cancel(
@@ -110,12 +128,22 @@ public class CloneReconciler
               "the clone was deleted before it finished; everything it created was undone");
       events.publish(clone, outcome.notices());
     }
-    return DeleteControl.defaultDelete();
   }
 
   @Override
   public ErrorStatusUpdateControl<VirtualMachineClone> updateErrorStatus(
       VirtualMachineClone clone, Context<VirtualMachineClone> context, Exception e) {
+    try (CloneMdc scope = mdc(clone)) {
+      if (clone.getStatus() != null) {
+        CloneMdc.task(clone.getStatus().getTaskId());
+      }
+      return errorStatus(clone, e);
+    }
+  }
+
+  private ErrorStatusUpdateControl<VirtualMachineClone> errorStatus(
+      VirtualMachineClone clone, Exception thrown) {
+    Throwable e = unwrap(thrown);
     String reason = errorReason(e);
     String message =
         (reason.equals(ConditionTypes.RECONCILE_ERROR) ? e.getClass().getSimpleName() + ": " : "")
@@ -129,6 +157,7 @@ public class CloneReconciler
                         ConditionTypes.PROGRESSING.equals(c.getType())
                             && reason.equals(c.getReason()));
     if (!alreadyReported) {
+      LOG.warnf("reconcile failed (%s): %s", reason, message);
       events.publish(clone, Notice.warning(reason, message));
     }
     clone.setStatus(
@@ -139,7 +168,19 @@ public class CloneReconciler
     return ErrorStatusUpdateControl.patchStatus(clone).rescheduleAfter(ERROR_RECHECK);
   }
 
-  private static String errorReason(Exception e) {
+  /**
+   * The exception the reconcile threw: JOSDK's Micrometer metrics time each reconcile and hand
+   * errors on wrapped in an OperatorException.
+   */
+  private static Throwable unwrap(Exception thrown) {
+    Throwable e = thrown;
+    while (e instanceof OperatorException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static String errorReason(Throwable e) {
     if (e instanceof JournalUnavailableException) {
       return ConditionTypes.DATABASE_UNAVAILABLE;
     }
@@ -204,6 +245,10 @@ public class CloneReconciler
       case BLOCKED -> Optional.of(config.polling().blocked());
       case SUCCEEDED, FAILED, FINISHED -> Optional.empty();
     };
+  }
+
+  private static CloneMdc mdc(VirtualMachineClone clone) {
+    return CloneMdc.open(clone.getMetadata().getNamespace(), clone.getMetadata().getName());
   }
 
   private static long generation(VirtualMachineClone clone) {

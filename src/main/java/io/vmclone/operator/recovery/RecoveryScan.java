@@ -6,6 +6,8 @@ import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Reasons;
@@ -31,24 +33,28 @@ public class RecoveryScan {
   private final WorkflowEngine engine;
   private final VmPlatform platform;
   private final KubernetesClient client;
+  private final CloneMetrics metrics;
 
   public RecoveryScan(
       RecoveryRepository recovery,
       JournalRepository journal,
       WorkflowEngine engine,
       VmPlatform platform,
-      KubernetesClient client) {
+      KubernetesClient client,
+      CloneMetrics metrics) {
     this.recovery = recovery;
     this.journal = journal;
     this.engine = engine;
     this.platform = platform;
     this.client = client;
+    this.metrics = metrics;
   }
 
   /** Runs the scan once; returns how many tasks it found interrupted. */
   public int run() {
     long start = System.nanoTime();
     List<TaskRecord> interrupted = recovery.markInterrupted();
+    metrics.recoveriesStarted(interrupted.size());
     long flaggedAt = System.nanoTime();
     int gone = 0;
     for (TaskRecord task : interrupted) {
@@ -56,6 +62,7 @@ public class RecoveryScan {
         flagSource(task);
       } else {
         undoOrphan(task);
+        metrics.restartDecision(Reasons.DELETED);
         gone++;
       }
     }
@@ -102,17 +109,21 @@ public class RecoveryScan {
   }
 
   private void undoOrphan(TaskRecord task) {
-    journal
-        .load(task.id())
-        .ifPresent(
-            loaded ->
-                engine.cancel(
-                    loaded,
-                    Reasons.DELETED,
-                    "the clone was deleted while no operator ran; everything it created was undone"));
-    LOG.infof(
-        "recovery: task %s of deleted clone %s/%s undone",
-        task.id(), task.cloneNamespace(), task.cloneName());
+    try (CloneMdc scope = CloneMdc.open(task.cloneNamespace(), task.cloneName())) {
+      CloneMdc.task(task.id());
+      journal
+          .load(task.id())
+          .ifPresent(
+              loaded ->
+                  engine.cancel(
+                      loaded,
+                      Reasons.DELETED,
+                      "the clone was deleted while no operator ran; everything it created was"
+                          + " undone"));
+      LOG.infof(
+          "recovery: task %s of deleted clone %s/%s undone",
+          task.id(), task.cloneNamespace(), task.cloneName());
+    }
   }
 
   private static ObjectRef source(TaskRecord task) {

@@ -22,5 +22,12 @@ public final class Reasons {
   public static final String IDENTITY_REVOKED = "IdentityRevoked";
   public static final String REQUESTER_UNKNOWN = "RequesterUnknown";
 
+  // Events about the steps of a clone (Normal, except StepFailed).
+  public static final String STEP_STARTED = "StepStarted";
+  public static final String STEP_COMPLETED = "StepCompleted";
+  public static final String STEP_FAILED = "StepFailed";
+  public static final String STEP_UNDONE = "StepUndone";
+  public static final String CLONE_SUCCEEDED = "CloneSucceeded";
+
   private Reasons() {}
 }

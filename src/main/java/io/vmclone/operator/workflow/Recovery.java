@@ -4,6 +4,7 @@ import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class Recovery {
   private final VmPlatform platform;
   private final RestartPolicy policy;
   private final IdentityCheck identity;
+  private final StepReporter reporter;
 
   public Recovery(
       Workflow workflow,
@@ -37,26 +39,40 @@ public class Recovery {
       RecoveryRepository recovery,
       VmPlatform platform,
       RestartPolicy policy,
-      IdentityCheck identity) {
+      IdentityCheck identity,
+      StepReporter reporter) {
     this.workflow = workflow;
     this.journal = journal;
     this.recovery = recovery;
     this.platform = platform;
     this.policy = policy;
     this.identity = identity;
+    this.reporter = reporter;
   }
 
   /** Marks the task recovering and flags its source. */
   StepOutcome flag(TaskContext context) {
-    recovery.markInterrupted(context.task().id());
+    boolean markedNow = recovery.markInterrupted(context.task().id());
     platform.markInRecovery(context.source(), context.taskId());
+    String step = interruptedStep(context.journal());
     String message = "interrupted " + where(context.journal()) + "; recovering";
     return new StepOutcome(
         Kind.RECOVERING,
-        interruptedStep(context.journal()),
+        step,
         null,
         message,
-        List.of(Notice.warning(Reasons.INTERRUPTED, message)));
+        List.of(reporter.interrupted(step, message, markedNow)));
+  }
+
+  /**
+   * Shows a task a recovery scan marked recovering (and counted) before recovery acts on it, so
+   * that people see the interruption: its Interrupted notice.
+   */
+  StepOutcome announce(TaskContext context) {
+    String step = interruptedStep(context.journal());
+    String message = "interrupted " + where(context.journal()) + "; recovering";
+    return new StepOutcome(
+        Kind.RECOVERING, step, null, message, List.of(reporter.interrupted(step, message, false)));
   }
 
   /**
@@ -69,18 +85,22 @@ public class Recovery {
     if (undoing) {
       journal.clearRecovery(loaded.task().id());
       platform.clearInRecovery(context.source(), context.taskId());
+      reporter.decided(CloneMetrics.UNDO_RESUMED, "the interrupted undo goes on");
       return Optional.empty();
     }
     Optional<ActionResult.Failed> verdict =
         policy.decide(context).or(() -> identity.revive(context));
     if (verdict.isPresent()) {
+      reporter.decided(verdict.get().reason(), verdict.get().message());
       return verdict;
     }
     Optional<Action> interrupted = interruptedAction(loaded);
     String found = interrupted.map(action -> action.recover(context)).orElse("");
     String entryAction = interrupted.map(Action::name).orElse(WORKFLOW);
-    journal.restart(loaded.task().id(), entryAction, restartMessage(context, found));
+    String message = restartMessage(context, found);
+    journal.restart(loaded.task().id(), entryAction, message);
     platform.clearInRecovery(context.source(), context.taskId());
+    reporter.decided(CloneMetrics.RESTARTED, message);
     return Optional.empty();
   }
 

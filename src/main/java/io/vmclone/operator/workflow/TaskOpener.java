@@ -9,6 +9,7 @@ import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
 import io.vmclone.operator.spec.SpecValidator;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Accepts a clone into the journal: opens its task with the spec as it is now (the task runs that
@@ -35,15 +37,23 @@ public class TaskOpener {
           + " operator's admission webhook did not see it created. Nothing was done; create it"
           + " again with the webhook in place";
 
+  private static final Logger LOG = Logger.getLogger(TaskOpener.class);
+
   private final JournalRepository journal;
   private final OperatorConfig config;
+  private final CloneMetrics metrics;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   public TaskOpener(
-      JournalRepository journal, OperatorConfig config, ObjectMapper mapper, Clock clock) {
+      JournalRepository journal,
+      OperatorConfig config,
+      CloneMetrics metrics,
+      ObjectMapper mapper,
+      Clock clock) {
     this.journal = journal;
     this.config = config;
+    this.metrics = metrics;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -82,13 +92,20 @@ public class TaskOpener {
             specJson(spec),
             requester.map(mapper::<JsonNode>valueToTree).orElse(null));
     if (requester.isEmpty()) {
-      return journal.openRejectedTask(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
+      return reject(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
     }
     if (!errors.isEmpty()) {
       String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
-      return journal.openRejectedTask(task, Reasons.INVALID_SPEC, message);
+      return reject(task, Reasons.INVALID_SPEC, message);
     }
     return journal.openTask(task);
+  }
+
+  private TaskRecord reject(NewTask task, String reason, String message) {
+    TaskRecord rejected = journal.openRejectedTask(task, reason, message);
+    metrics.cloneFailed(reason);
+    LOG.warnf("clone refused (%s): %s", reason, message);
+    return rejected;
   }
 
   /** Whether the spec differs from the one the task runs. */

@@ -7,10 +7,13 @@ import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
+import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.metrics.ActionTimes;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +34,9 @@ import java.util.UUID;
  * forward. Every step first checks that this process still leads (a fenced process makes no side
  * effect). Errors that retrying can fix (API server or database unreachable) propagate to the
  * caller with nothing written after the last commit; the step is simply run again.
+ *
+ * <p>Each journal write that people should hear about is reported ({@link StepReporter}): a log
+ * line, an event notice in the outcome, a metric.
  */
 @ApplicationScoped
 public class WorkflowEngine {
@@ -39,6 +45,7 @@ public class WorkflowEngine {
   private final JournalRepository journal;
   private final Recovery recovery;
   private final CrashPoints crashPoints;
+  private final StepReporter reporter;
   private final Incarnation incarnation;
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -48,6 +55,7 @@ public class WorkflowEngine {
       JournalRepository journal,
       Recovery recovery,
       CrashPoints crashPoints,
+      StepReporter reporter,
       Incarnation incarnation,
       ObjectMapper mapper,
       Clock clock) {
@@ -55,6 +63,7 @@ public class WorkflowEngine {
     this.journal = journal;
     this.recovery = recovery;
     this.crashPoints = crashPoints;
+    this.reporter = reporter;
     this.incarnation = incarnation;
     this.mapper = mapper;
     this.clock = clock;
@@ -105,6 +114,14 @@ public class WorkflowEngine {
     return run(context, action);
   }
 
+  /**
+   * A task a recovery scan marked recovering, shown as such (with its Interrupted notice) before
+   * the next step settles it.
+   */
+  public StepOutcome announceRecovery(TaskJournal loaded) {
+    return recovery.announce(context(loaded));
+  }
+
   /** Fails a running workflow from outside (the clone was deleted) and undoes it. */
   public StepOutcome cancel(TaskJournal loaded, String reason, String message) {
     if (loaded.isFinished()) {
@@ -146,46 +163,45 @@ public class WorkflowEngine {
         "Commit",
         null,
         "clone committed",
-        List.of(
-            Notice.normal(
-                "CloneSucceeded",
-                "VirtualMachine "
-                    + context.targetNamespace()
-                    + "/"
-                    + context.targetName()
-                    + " is ready")));
+        List.of(reporter.succeeded(context.targetNamespace(), context.targetName())));
   }
 
   private StepOutcome run(TaskContext context, Action action) {
     UUID taskId = context.task().id();
+    CloneMdc.action(action.name());
     boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
+    List<Notice> notices = new ArrayList<>();
+    Optional<Instant> firstStart = ActionTimes.firstStart(context.journal(), action.name());
     if (!started) {
-      journal.append(taskId, action.name(), EntryState.STARTED, null, null);
+      JournalEntry entry = journal.append(taskId, action.name(), EntryState.STARTED, null, null);
+      firstStart = firstStart.or(() -> Optional.of(entry.writtenAt()));
+      notices.add(reporter.started(action.name()));
     }
     crashPoints.reach(CrashPoints.BEFORE_SIDE_EFFECT, action.name());
     ActionResult result = execute(context, action);
     if (result instanceof ActionResult.Done done) {
       crashPoints.reach(CrashPoints.AFTER_SIDE_EFFECT, action.name());
-      journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
+      JournalEntry entry =
+          journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
       journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
       crashPoints.reach(CrashPoints.AFTER_DONE, action.name());
-      return new StepOutcome(
-          Kind.ADVANCED,
-          action.name(),
-          null,
-          done.message(),
-          List.of(Notice.normal("StepCompleted", action.name() + ": " + done.message())));
+      notices.add(
+          reporter.completed(action.name(), firstStart.orElseThrow(), entry, done.message()));
+      return new StepOutcome(Kind.ADVANCED, action.name(), null, done.message(), notices);
     }
     if (result instanceof ActionResult.InProgress progress) {
       journal.updateProgress(
           taskId, workflow.progress(context.journal(), action, progress.percent()));
-      return new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), List.of());
+      return new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), notices);
     }
     if (result instanceof ActionResult.Blocked blocked) {
       return new StepOutcome(
-          Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), List.of());
+          Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), notices);
     }
-    return fail(context, action, (ActionResult.Failed) result);
+    StepOutcome failed = fail(context, action, (ActionResult.Failed) result);
+    notices.addAll(failed.notices());
+    return new StepOutcome(
+        failed.kind(), failed.action(), failed.reason(), failed.message(), notices);
   }
 
   private ActionResult execute(TaskContext context, Action action) {
@@ -207,7 +223,12 @@ public class WorkflowEngine {
         EntryState.FAILED,
         reasonData(failed.reason()),
         failed.message());
-    return undoAll(context, action, failed.reason(), failed.message());
+    Notice notice = reporter.failed(action, failed);
+    StepOutcome undone = undoAll(context, action, failed.reason(), failed.message());
+    List<Notice> notices = new ArrayList<>(List.of(notice));
+    notices.addAll(undone.notices());
+    return new StepOutcome(
+        undone.kind(), undone.action(), undone.reason(), undone.message(), notices);
   }
 
   private StepOutcome undoAll(
@@ -223,20 +244,21 @@ public class WorkflowEngine {
     }
     journal.abort(context.task().id(), reason, message);
     recovery.clearFlags(context);
-    notices.add(Notice.warning(reason, message));
+    notices.add(reporter.aborted(reason, message));
     return new StepOutcome(Kind.FAILED, failedAction, reason, message, notices);
   }
 
   private List<Notice> undo(TaskContext context, Action action) {
     UUID taskId = context.task().id();
+    CloneMdc.action(action.name());
     try {
       action.undo(context);
       journal.append(taskId, action.name(), EntryState.UNDONE, null, "undone");
-      return List.of();
+      return List.of(reporter.undone(action.name(), null));
     } catch (RuntimeException e) {
       String problem = "cleanup problem in " + action.name() + ": " + e.getMessage();
       journal.append(taskId, action.name(), EntryState.UNDONE, null, problem);
-      return List.of(Notice.warning(Reasons.UNDO_FAILED, problem));
+      return List.of(reporter.undone(action.name(), problem));
     }
   }
 

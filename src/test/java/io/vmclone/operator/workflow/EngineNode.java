@@ -1,10 +1,12 @@
 package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.workflow.action.RedoableAction;
 import io.vmclone.testing.Leaders;
 import java.time.Clock;
@@ -27,6 +29,8 @@ final class EngineNode {
   final JournalRepository journal;
   final RecoveryRepository recovery;
   final RecordingSourceFlags flags = new RecordingSourceFlags();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final StepReporter reporter = new StepReporter(new CloneMetrics(meters));
   private final DataSource dataSource;
   private Optional<ActionResult.Failed> identity = Optional.empty();
   private final Workflow workflow;
@@ -53,9 +57,10 @@ final class EngineNode {
             this.recovery,
             flags,
             new RedoableAction(MAPPER, continuousEnabled),
-            context -> identity);
+            context -> identity,
+            reporter);
     return new WorkflowEngine(
-        workflow, journal, recovery, CrashPoints.none(), incarnation, MAPPER, clock);
+        workflow, journal, recovery, CrashPoints.none(), reporter, incarnation, MAPPER, clock);
   }
 
   /** From now on, recovery finds the requester's identity revoked. */
