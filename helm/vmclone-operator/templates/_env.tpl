@@ -48,7 +48,7 @@ it so.
   value: {{ .Values.identity.impersonateUsers | quote }}
 - name: VMCLONE_IDENTITY_MAX_TOKEN_LIFETIME
   value: {{ .Values.identity.maxTokenLifetime | quote }}
-- name: QUARKUS_LOG_CONSOLE_JSON
+- name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ eq .Values.log.format "json" | quote }}
 - name: QUARKUS_HTTP_PORT
   value: {{ .Values.http.port | quote }}

@@ -19,20 +19,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>The Quarkus settings the chart sets: {@code QUARKUS_HTTP_PORT}, {@code QUARKUS_HTTP_SSL_PORT},
  * {@code QUARKUS_HTTP_SSL_CERTIFICATE_FILES}, {@code QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES},
  * {@code QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD} (quarkus-vertx-http) and {@code
- * QUARKUS_LOG_CONSOLE_JSON} (quarkus-logging-json).
+ * QUARKUS_LOG_CONSOLE_JSON_ENABLED} (quarkus-logging-json).
  */
 class ChartEnvTest extends ChartTestSupport {
 
   /** What the pod tells the operator; read in io.vmclone.operator.config. */
   private static final Set<String> FROM_THE_POD = Set.of("POD_NAMESPACE", "HOSTNAME");
-
-  /**
-   * Settings of an extension the chart configures before the build has it: quarkus-logging-json
-   * comes with the JSON logs work. Once it is on the classpath its model lists the variable and
-   * this allowance is not needed.
-   */
-  private static final Set<String> EXTENSION_NOT_YET_ON_CLASSPATH =
-      Set.of("QUARKUS_LOG_CONSOLE_JSON");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -41,7 +33,6 @@ class ChartEnvTest extends ChartTestSupport {
     known.addAll(KnownSettings.operatorConfig().keySet());
     known.addAll(KnownSettings.applicationProperties());
     known.addAll(KnownSettings.quarkus());
-    known.addAll(EXTENSION_NOT_YET_ON_CLASSPATH);
 
     assertThat(env(render(values))).extracting(EnvVar::getName).allMatch(known::contains);
   }
@@ -97,9 +88,9 @@ class ChartEnvTest extends ChartTestSupport {
     assertThat(envValues(render(ValueSet.IMPERSONATION)))
         .containsEntry("VMCLONE_IDENTITY_IMPERSONATE_USERS", "true");
     assertThat(envValues(render(ValueSet.JSON_LOGS)))
-        .containsEntry("QUARKUS_LOG_CONSOLE_JSON", "true");
+        .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
     assertThat(envValues(render(ValueSet.DEFAULTS)))
-        .containsEntry("QUARKUS_LOG_CONSOLE_JSON", "false");
+        .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     Map<String, String> tuned =
         envValues(
             chart.render(
