@@ -79,6 +79,9 @@ public class CloneReconciler
   }
 
   private UpdateControl<VirtualMachineClone> step(VirtualMachineClone clone) {
+    if (prunedFromJournal(clone)) {
+      return UpdateControl.noUpdate();
+    }
     TaskRecord task =
         opener.taskFor(
             clone.getMetadata().getNamespace(),
@@ -205,6 +208,20 @@ public class CloneReconciler
                   + generation(clone)
                   + "); the clone goes on with the spec it started with"));
     }
+  }
+
+  /**
+   * A finished clone whose task the journal no longer holds (pruned after {@code
+   * vmclone.journal.retention}): its status is all that is left of it, and it must not be cloned
+   * again.
+   */
+  private boolean prunedFromJournal(VirtualMachineClone clone) {
+    VirtualMachineCloneStatus status = clone.getStatus();
+    return status != null
+        && status.getPhase() != null
+        && status.getPhase().isTerminal()
+        && status.getTaskId() != null
+        && journal.findTaskByCloneUid(clone.getMetadata().getUid()).isEmpty();
   }
 
   /** Recovery is shown in the status before it acts, so that people see it happen. */

@@ -1,6 +1,7 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
@@ -15,6 +16,8 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.PostgresResource;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -201,5 +204,37 @@ class CloneLifecycleIT extends OperatorIT {
                 .getItems())
         .hasSize(2);
     assertThat(labelled(DATA_VOLUME, taskId)).as("nothing left in the source namespace").isEmpty();
+  }
+
+  @Test
+  void aClonePrunedFromTheJournalKeepsItsStatusAndIsNotClonedAgain() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
+    String taskId = done.getStatus().getTaskId();
+
+    query("DELETE FROM clone_task WHERE id = ?::uuid RETURNING id::text", taskId);
+    client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .edit(
+            clone -> {
+              clone.getSpec().setLabelFilters(List.of("*"));
+              return clone;
+            });
+
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> clone(name).getStatus().getPhase() == ClonePhase.Succeeded);
+    assertThat(clone(name).getStatus().getTaskId()).isEqualTo(taskId);
+    assertThat(
+            query(
+                "SELECT count(*)::text FROM clone_task WHERE clone_uid = ?",
+                done.getMetadata().getUid()))
+        .containsExactly("0");
   }
 }
