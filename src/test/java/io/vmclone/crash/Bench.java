@@ -5,4 +5,5 @@ package io.vmclone.crash;
  * scenarios run with their full numbers or the reduced ones of {@code mvn verify}, and whether the
  * folders of passed cases are kept.
  */
-record Bench(Layout layout, PostgresServer postgres, boolean fullNumbers, boolean keepLogs) {}
+public record Bench(
+    Layout layout, PostgresServer postgres, boolean fullNumbers, boolean keepLogs) {}

@@ -10,9 +10,9 @@ import java.sql.SQLException;
  * @param jdbcUrl the URL the operators get in VMCLONE_DB_URL
  * @param user the role (the server trusts local connections, so no password is needed)
  */
-record CaseDatabase(String jdbcUrl, String user) {
+public record CaseDatabase(String jdbcUrl, String user) {
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, user, "");
   }
 }

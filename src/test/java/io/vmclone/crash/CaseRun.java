@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * operator processes, and the probes and checks that read them. Closing it kills the operators and
  * stops the cluster.
  */
-final class CaseRun implements AutoCloseable {
+public final class CaseRun implements AutoCloseable {
 
   private final Path dir;
   private final Cluster cluster;
@@ -24,7 +24,7 @@ final class CaseRun implements AutoCloseable {
   private final JournalProbe journal;
   private final Workload workload;
 
-  CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
+  public CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
     this.dir = dir;
     CaseDatabase database = bench.postgres().newDatabase(prefix);
     this.cluster = Cluster.start(dir, bench.layout(), pace, database);
@@ -33,31 +33,31 @@ final class CaseRun implements AutoCloseable {
     this.workload = new Workload(cluster.client(), prefix);
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  Cluster cluster() {
+  public Cluster cluster() {
     return cluster;
   }
 
-  Replicas replicas() {
+  public Replicas replicas() {
     return replicas;
   }
 
-  JournalProbe journal() {
+  public JournalProbe journal() {
     return journal;
   }
 
-  Workload workload() {
+  public Workload workload() {
     return workload;
   }
 
-  LeaseProbe lease() {
+  public LeaseProbe lease() {
     return new LeaseProbe(cluster.client());
   }
 
-  VirtualMachineClone clone(CloneRef clone) {
+  public VirtualMachineClone clone(CloneRef clone) {
     return cluster
         .client()
         .resources(VirtualMachineClone.class)
@@ -67,7 +67,7 @@ final class CaseRun implements AutoCloseable {
   }
 
   /** Waits until every clone shows Succeeded or Failed. */
-  void awaitTerminal(List<CloneRef> clones, Duration limit) {
+  public void awaitTerminal(List<CloneRef> clones, Duration limit) {
     Waits.until(
         "every clone to succeed or fail",
         limit,
@@ -81,7 +81,7 @@ final class CaseRun implements AutoCloseable {
   }
 
   /** Waits until every clone is in the middle of the action (STARTED, not DONE). */
-  void awaitInAction(List<CloneRef> clones, String action, Duration limit) {
+  public void awaitInAction(List<CloneRef> clones, String action, Duration limit) {
     Waits.until(
         "every clone to be in " + action,
         limit,
@@ -105,7 +105,8 @@ final class CaseRun implements AutoCloseable {
   }
 
   /** Checks every clone against what its interruptions demand, and the namespace's VM count. */
-  List<String> check(List<CloneRef> clones, List<Interruption> stops, boolean continuousEnabled) {
+  public List<String> check(
+      List<CloneRef> clones, List<Interruption> stops, boolean continuousEnabled) {
     InvariantChecker checker = new InvariantChecker(cluster.client(), journal);
     List<String> problems = new ArrayList<>();
     long succeeded = 0;
@@ -122,7 +123,7 @@ final class CaseRun implements AutoCloseable {
    * The clones' restarts as the journal counts them: "1,1,0" for a few clones, "1x200,0x1" (count
    * of clones per number of restarts) for many.
    */
-  String restarts(List<CloneRef> clones) {
+  public String restarts(List<CloneRef> clones) {
     List<String> counts = new ArrayList<>();
     for (CloneRef clone : clones) {
       counts.add(journal.task(clone.uid()).map(t -> Integer.toString(t.restarts())).orElse("-"));
@@ -138,7 +139,7 @@ final class CaseRun implements AutoCloseable {
   }
 
   /** The clones' final phases, e.g. "S,S,F:MaxRestartsExceeded", or a count for many. */
-  String outcomes(List<CloneRef> clones) {
+  public String outcomes(List<CloneRef> clones) {
     List<String> outcomes = new ArrayList<>();
     for (CloneRef clone : clones) {
       outcomes.add(

@@ -9,12 +9,12 @@ package io.vmclone.crash;
  * @param maxRestarts the clone's policy.maxRestarts, or null for the operator's default
  * @param disks how many disk copies the clone makes
  */
-record CloneRef(String name, String source, String uid, Integer maxRestarts, int disks) {
+public record CloneRef(String name, String source, String uid, Integer maxRestarts, int disks) {
 
   /** The operators' vmclone.continuous.max-restarts, which the harness leaves at its default. */
-  static final int DEFAULT_MAX_RESTARTS = 3;
+  public static final int DEFAULT_MAX_RESTARTS = 3;
 
-  int effectiveMaxRestarts() {
+  public int effectiveMaxRestarts() {
     return maxRestarts == null ? DEFAULT_MAX_RESTARTS : maxRestarts;
   }
 }

@@ -21,12 +21,12 @@ import java.time.Clock;
  * whose ServiceAccounts it creates), the KubeVirt simulator, a kubeconfig for the operator
  * processes, and the case's database.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
-  static final String NAMESPACE = "default";
+  public static final String NAMESPACE = "default";
 
   private final SandboxMockServer mock;
-  private final KubeVirtSimulator simulator;
+  private KubeVirtSimulator simulator;
   private final Path kubeconfig;
   private final CaseDatabase database;
 
@@ -38,7 +38,8 @@ final class Cluster implements AutoCloseable {
     this.database = db;
   }
 
-  static Cluster start(Path caseDir, Layout layout, SimulatorSettings pace, CaseDatabase db) {
+  public static Cluster start(
+      Path caseDir, Layout layout, SimulatorSettings pace, CaseDatabase db) {
     SandboxMockServer mock = SandboxMockServer.start(0);
     try {
       ClusterSeeder seeder = new ClusterSeeder(mock.client());
@@ -59,24 +60,33 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  KubernetesClient client() {
+  /**
+   * Replaces the simulator with one of another pace; transfers in progress resume from the progress
+   * they show (the benchmark lets copies finish once recovery is measured).
+   */
+  public synchronized void repace(SimulatorSettings pace) {
+    simulator.close();
+    simulator = new KubeVirtSimulator(mock.client(), pace).start();
+  }
+
+  public KubernetesClient client() {
     return mock.client();
   }
 
-  SandboxMockServer mock() {
+  public SandboxMockServer mock() {
     return mock;
   }
 
-  Path kubeconfig() {
+  public Path kubeconfig() {
     return kubeconfig;
   }
 
-  CaseDatabase database() {
+  public CaseDatabase database() {
     return database;
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     simulator.close();
     mock.close();
   }

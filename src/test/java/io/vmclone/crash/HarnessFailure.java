@@ -1,13 +1,13 @@
 package io.vmclone.crash;
 
 /** A case cannot go on: something did not happen, or happened otherwise than it must. */
-final class HarnessFailure extends RuntimeException {
+public final class HarnessFailure extends RuntimeException {
 
-  HarnessFailure(String message) {
+  public HarnessFailure(String message) {
     super(message);
   }
 
-  HarnessFailure(String message, Throwable cause) {
+  public HarnessFailure(String message, Throwable cause) {
     super(message, cause);
   }
 }

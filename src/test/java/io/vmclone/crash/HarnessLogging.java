@@ -10,12 +10,12 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * standard error, so that standard output carries the report. The test classpath routes SLF4J to
  * JBoss LogManager, which must then also be the JUL manager.
  */
-final class HarnessLogging {
+public final class HarnessLogging {
 
   private HarnessLogging() {}
 
   /** Call before anything touches JUL. */
-  static void configure() {
+  public static void configure() {
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     Logger root = Logger.getLogger("");
     root.setLevel(Level.WARNING);

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Reads the journal in PostgreSQL as the operators left it: tasks, entries, entity flags. */
-final class JournalProbe {
+public final class JournalProbe {
 
   /** A clone_task row joined with its workflow_journal row. */
-  record TaskRow(
+  public record TaskRow(
       UUID id,
       String state,
       int restarts,
@@ -26,7 +26,8 @@ final class JournalProbe {
       boolean recovering) {}
 
   /** A journal_entry row. */
-  record EntryRow(int seq, String action, String state, UUID incarnation, Instant writtenAt) {}
+  public record EntryRow(
+      int seq, String action, String state, UUID incarnation, Instant writtenAt) {}
 
   private interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
@@ -34,11 +35,11 @@ final class JournalProbe {
 
   private final CaseDatabase database;
 
-  JournalProbe(CaseDatabase database) {
+  public JournalProbe(CaseDatabase database) {
     this.database = database;
   }
 
-  Optional<TaskRow> task(String cloneUid) {
+  public Optional<TaskRow> task(String cloneUid) {
     return query(
             "SELECT t.id, t.state, t.restarts, t.max_restarts, t.error_reason, j.state,"
                 + " j.recovering_since IS NOT NULL FROM clone_task t"
@@ -57,7 +58,7 @@ final class JournalProbe {
         .findFirst();
   }
 
-  List<EntryRow> entries(UUID taskId) {
+  public List<EntryRow> entries(UUID taskId) {
     return query(
         "SELECT seq, action, state, incarnation, written_at FROM journal_entry"
             + " WHERE task_id = ? ORDER BY seq",
@@ -72,7 +73,7 @@ final class JournalProbe {
   }
 
   /** The task's entity_flag rows, as "kind namespace/name MODE [in recovery]". */
-  List<String> flags(UUID taskId) {
+  public List<String> flags(UUID taskId) {
     return query(
         "SELECT entity_kind || ' ' || namespace || '/' || name || ' ' || mode"
             + " || CASE WHEN in_recovery THEN ' in recovery' ELSE '' END"
@@ -82,7 +83,7 @@ final class JournalProbe {
   }
 
   /** How many entries the incarnation wrote, over every task. */
-  long entriesBy(UUID incarnation) {
+  public long entriesBy(UUID incarnation) {
     return query(
             "SELECT count(*) FROM journal_entry WHERE incarnation = ?",
             row -> row.getLong(1),
@@ -91,7 +92,7 @@ final class JournalProbe {
   }
 
   /** The incarnations that wrote entries, over every task. */
-  List<UUID> incarnations() {
+  public List<UUID> incarnations() {
     return query(
         "SELECT DISTINCT incarnation FROM journal_entry", row -> row.getObject(1, UUID.class));
   }
@@ -104,14 +105,15 @@ final class JournalProbe {
    * @param failed whether it has a FAILED entry (its undo runs)
    * @param lastEntry its last entry as "Action STATE", or "" for none
    */
-  record Standing(String journalState, boolean recovering, boolean failed, String lastEntry) {}
+  public record Standing(
+      String journalState, boolean recovering, boolean failed, String lastEntry) {}
 
   /**
    * Where each clone's task stands, by clone UID (clones without a task are missing), and who holds
    * the leadership epoch, read in one snapshot of the database, so that it is quick and consistent
    * even for hundreds of clones.
    */
-  Snapshot snapshot(List<CloneRef> clones) {
+  public Snapshot snapshot(List<CloneRef> clones) {
     String sql =
         "SELECT t.clone_uid, j.state, j.recovering_since IS NOT NULL,"
             + " EXISTS (SELECT 1 FROM journal_entry e WHERE e.task_id = t.id"
@@ -151,10 +153,10 @@ final class JournalProbe {
   }
 
   /** Where the tasks stood (by clone UID) and who held the leadership epoch at that moment. */
-  record Snapshot(Map<String, Standing> standings, String epochHolder) {}
+  public record Snapshot(Map<String, Standing> standings, String epochHolder) {}
 
   /** How many of the clones are in the middle of the action: STARTED and not DONE. */
-  long inAction(List<CloneRef> clones, String action) {
+  public long inAction(List<CloneRef> clones, String action) {
     return query(
             "SELECT count(*) FROM clone_task t WHERE t.clone_uid = ANY(?)"
                 + " AND EXISTS (SELECT 1 FROM journal_entry e WHERE e.task_id = t.id"
@@ -169,7 +171,7 @@ final class JournalProbe {
   }
 
   /** When the clone's first journal entry was written, if it was. */
-  Optional<Instant> firstEntry(CloneRef clone) {
+  public Optional<Instant> firstEntry(CloneRef clone) {
     return query(
             "SELECT min(e.written_at) FROM clone_task t JOIN journal_entry e ON e.task_id = t.id"
                 + " WHERE t.clone_uid = ?",
@@ -184,7 +186,7 @@ final class JournalProbe {
    * How many of the clones have an entry in the given state, and when the last of those entries was
    * written (null when none has).
    */
-  Tally tally(List<CloneRef> clones, String state) {
+  public Tally tally(List<CloneRef> clones, String state) {
     return query(
             "SELECT count(DISTINCT t.id), max(e.written_at) FROM clone_task t"
                 + " JOIN journal_entry e ON e.task_id = t.id"
@@ -199,10 +201,10 @@ final class JournalProbe {
   }
 
   /** A count of tasks and the time of the latest entry counted. */
-  record Tally(long tasks, Instant latest) {}
+  public record Tally(long tasks, Instant latest) {}
 
   /** Who took the current leadership epoch, if anyone did. */
-  Optional<String> epochHolder() {
+  public Optional<String> epochHolder() {
     return query("SELECT holder FROM leadership WHERE id = 1", row -> row.getString(1)).stream()
         .filter(holder -> holder != null)
         .findFirst();

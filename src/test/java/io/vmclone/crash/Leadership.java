@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The moves of a case around the leader: starting a leader and a standby, awaiting a halt. */
-final class Leadership {
+public final class Leadership {
 
   private Leadership() {}
 
@@ -14,11 +14,11 @@ final class Leadership {
    * started. The Lease is reserved for the leader first (as its own earlier incarnation would have
    * left it), so the standby cannot take it.
    */
-  static OperatorProcess startPair(CaseRun run, OperatorSettings leaderSettings) {
+  public static OperatorProcess startPair(CaseRun run, OperatorSettings leaderSettings) {
     return startPair(run, leaderSettings, OperatorSettings.replica(MatrixCase.STANDBY));
   }
 
-  static OperatorProcess startPair(
+  public static OperatorProcess startPair(
       CaseRun run, OperatorSettings leaderSettings, OperatorSettings standbySettings) {
     run.lease().reserveFor(leaderSettings.name(), Duration.ofSeconds(60));
     List<OperatorProcess> started =
@@ -29,7 +29,7 @@ final class Leadership {
   }
 
   /** Waits until the process says it leads (its leadership callback ran). */
-  static void awaitLeading(OperatorProcess process) {
+  public static void awaitLeading(OperatorProcess process) {
     Waits.until(
         process.name() + " to lead",
         Duration.ofSeconds(60),
@@ -45,7 +45,7 @@ final class Leadership {
    * Waits for the armed leader to halt at its crash point (exit code 137 and the operator's own
    * line), then reads where every clone's journal stood before another replica can write.
    */
-  static Interruption awaitHalt(
+  public static Interruption awaitHalt(
       CaseRun run, OperatorProcess leader, CrashPoint point, List<CloneRef> clones) {
     int code = leader.awaitExit(Duration.ofSeconds(120));
     String line = "crash point " + point.value() + " reached";
@@ -56,7 +56,7 @@ final class Leadership {
     return Interruption.capture("halt at " + point, run.journal(), clones, leader.name());
   }
 
-  static String seconds(Duration duration) {
+  public static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
   }
 }

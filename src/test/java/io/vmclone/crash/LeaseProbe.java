@@ -10,18 +10,18 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /** The operators' leader Lease ({@code default/vmclone-operator}), as the API server has it. */
-final class LeaseProbe {
+public final class LeaseProbe {
 
-  static final String NAME = "vmclone-operator";
+  public static final String NAME = "vmclone-operator";
 
   private final KubernetesClient client;
 
-  LeaseProbe(KubernetesClient client) {
+  public LeaseProbe(KubernetesClient client) {
     this.client = client;
   }
 
   /** The current holder, if any replica holds the Lease. */
-  Optional<String> holder() {
+  public Optional<String> holder() {
     Lease lease = client.resources(Lease.class).inNamespace(Cluster.NAMESPACE).withName(NAME).get();
     return Optional.ofNullable(lease)
         .map(l -> l.getSpec().getHolderIdentity())
@@ -29,7 +29,7 @@ final class LeaseProbe {
   }
 
   /** Waits until the replica holds the Lease; returns when the harness saw it. */
-  Instant awaitHolder(String replica, Duration limit) {
+  public Instant awaitHolder(String replica, Duration limit) {
     Waits.until(
         replica + " to hold the leader Lease",
         limit,
@@ -42,7 +42,7 @@ final class LeaseProbe {
    * it: the replica takes it at once when it starts, while any other waits for it to expire. This
    * lets a case start its replicas together and still know which one leads.
    */
-  void reserveFor(String replica, Duration duration) {
+  public void reserveFor(String replica, Duration duration) {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
     client
         .resource(

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * file. It can be killed ({@code SIGKILL}), terminated ({@code SIGTERM}), paused and resumed
  * ({@code SIGSTOP}/{@code SIGCONT}), and asked for its readiness.
  */
-final class OperatorProcess {
+public final class OperatorProcess {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,7 +62,7 @@ final class OperatorProcess {
             });
   }
 
-  static OperatorProcess start(
+  public static OperatorProcess start(
       String name, List<String> command, Map<String, String> env, Path log, int httpPort) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
@@ -76,34 +76,38 @@ final class OperatorProcess {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  Path log() {
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The exit code once the process has ended (137 for SIGKILL or a crash point's halt). */
-  OptionalInt exitCode() {
+  public OptionalInt exitCode() {
     return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
   }
 
   /** When the harness saw the process end; null while it runs. */
-  Instant exitedAt() {
+  public Instant exitedAt() {
     return exitedAt;
   }
 
   /** Waits for the process to end and returns its exit code. */
-  int awaitExit(Duration limit) {
+  public int awaitExit(Duration limit) {
     try {
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new HarnessFailure(name + " did not exit within " + limit.toSeconds() + "s");
@@ -118,7 +122,7 @@ final class OperatorProcess {
   }
 
   /** Waits until the application has started (Quarkus' "started in" line). */
-  void awaitStarted(Duration limit) {
+  public void awaitStarted(Duration limit) {
     Waits.until(
         name + " to start",
         limit,
@@ -130,24 +134,24 @@ final class OperatorProcess {
         });
   }
 
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
   }
 
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
-  void pause() {
+  public void pause() {
     signal("STOP");
   }
 
-  void resume() {
+  public void resume() {
     signal("CONT");
   }
 
   /** The HTTP status of /q/health/ready, or -1 when nothing answers. */
-  int readiness() {
+  public int readiness() {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
@@ -162,11 +166,11 @@ final class OperatorProcess {
     }
   }
 
-  boolean logContains(String text) {
+  public boolean logContains(String text) {
     return logText().contains(text);
   }
 
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -178,7 +182,7 @@ final class OperatorProcess {
    * When the process logged its first line containing the text, from the line's time of day (the
    * operator's log format starts with HH:mm:ss.SSS, in this machine's time zone, today).
    */
-  Optional<Instant> loggedAt(String text) {
+  public Optional<Instant> loggedAt(String text) {
     return logText()
         .lines()
         .filter(line -> line.contains(text) && line.length() > 12)
@@ -192,7 +196,7 @@ final class OperatorProcess {
   }
 
   /** The last lines of the log, joined, for a failure's detail. */
-  String tail(int lines) {
+  public String tail(int lines) {
     List<String> all = logText().lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }

@@ -12,42 +12,51 @@ import java.util.Map;
  * @param crashHit which time reaching the crash point halts the process
  * @param continuousEnabled vmclone.continuous.enabled
  * @param pollRunning how often a running step is looked at (vmclone.polling.running)
+ * @param overrides further environment variables, set last (the benchmark's lease timings)
  */
-record OperatorSettings(
+public record OperatorSettings(
     String name,
     CrashPoint crashPoint,
     int crashHit,
     boolean continuousEnabled,
-    Duration pollRunning) {
+    Duration pollRunning,
+    Map<String, String> overrides) {
 
   /** The lease timings of every case: short, so that a failover takes seconds. */
-  static final String LEASE_DURATION = "4s";
+  public static final String LEASE_DURATION = "4s";
 
-  static final String RENEW_DEADLINE = "3s";
-  static final String RETRY_PERIOD = "1s";
+  public static final String RENEW_DEADLINE = "3s";
+  public static final String RETRY_PERIOD = "1s";
 
-  static OperatorSettings replica(String name) {
-    return new OperatorSettings(name, null, 1, true, Duration.ofMillis(300));
+  public static OperatorSettings replica(String name) {
+    return new OperatorSettings(name, null, 1, true, Duration.ofMillis(300), Map.of());
   }
 
-  OperatorSettings armed(CrashPoint point) {
+  public OperatorSettings armed(CrashPoint point) {
     return armed(point, 1);
   }
 
-  OperatorSettings armed(CrashPoint point, int hit) {
-    return new OperatorSettings(name, point, hit, continuousEnabled, pollRunning);
+  public OperatorSettings armed(CrashPoint point, int hit) {
+    return new OperatorSettings(name, point, hit, continuousEnabled, pollRunning, overrides);
   }
 
-  OperatorSettings continuous(boolean enabled) {
-    return new OperatorSettings(name, crashPoint, crashHit, enabled, pollRunning);
+  public OperatorSettings continuous(boolean enabled) {
+    return new OperatorSettings(name, crashPoint, crashHit, enabled, pollRunning, overrides);
   }
 
-  OperatorSettings polling(Duration interval) {
-    return new OperatorSettings(name, crashPoint, crashHit, continuousEnabled, interval);
+  public OperatorSettings polling(Duration interval) {
+    return new OperatorSettings(name, crashPoint, crashHit, continuousEnabled, interval, overrides);
+  }
+
+  /** These settings with further environment variables (later ones win). */
+  public OperatorSettings with(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(overrides);
+    all.putAll(more);
+    return new OperatorSettings(name, crashPoint, crashHit, continuousEnabled, pollRunning, all);
   }
 
   /** The environment of the process, on top of the cluster's and database's settings. */
-  Map<String, String> environment(Cluster cluster, int httpPort) {
+  public Map<String, String> environment(Cluster cluster, int httpPort) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     env.put("VMCLONE_DB_URL", cluster.database().jdbcUrl());
@@ -65,6 +74,7 @@ record OperatorSettings(
       env.put("VMCLONE_CRASH_POINT", crashPoint.value());
       env.put("VMCLONE_CRASH_HIT", Integer.toString(crashHit));
     }
+    env.putAll(overrides);
     return env;
   }
 }

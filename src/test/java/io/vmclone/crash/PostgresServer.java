@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back, as an outage would. Each case gets a database of its own ({@link #newDatabase}). Commits
  * are synchronous: whatever an operator committed before it was killed is there.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
-  static final String USER = "postgres";
+  public static final String USER = "postgres";
 
   private final Path dataDir;
   private final int port;
@@ -31,14 +31,14 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Initializes a fresh data directory and starts the server on a free port. */
-  static PostgresServer create(Path dataDir) {
+  public static PostgresServer create(Path dataDir) {
     PostgresServer server = new PostgresServer(dataDir, FreePorts.next());
     server.start();
     return server;
   }
 
   /** Starts the server on its port and data directory (again, after {@link #stop()}). */
-  synchronized void start() {
+  public synchronized void start() {
     if (server != null) {
       return;
     }
@@ -59,7 +59,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Stops the server (a fast shutdown: sessions are cut, committed data stays). */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (server == null) {
       return;
     }
@@ -72,12 +72,12 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** A new, empty database for one case. */
-  CaseDatabase newDatabase(String label) {
+  public CaseDatabase newDatabase(String label) {
     String name = "crash_" + databases.incrementAndGet() + "_" + label.replaceAll("[^a-z0-9]", "_");
     String safe = name.length() > 60 ? name.substring(0, 60) : name;
     try (Connection admin = server.getPostgresDatabase().getConnection();

@@ -12,7 +12,7 @@ import java.util.Map;
  * pod keeps its name) logs to {@code NAME.2.log}, {@code NAME.3.log}, ...; every process still
  * running when the case ends is killed.
  */
-final class Replicas implements AutoCloseable {
+public final class Replicas implements AutoCloseable {
 
   private final Layout layout;
   private final Cluster cluster;
@@ -20,13 +20,13 @@ final class Replicas implements AutoCloseable {
   private final List<OperatorProcess> started = new ArrayList<>();
   private final Map<String, Integer> starts = new HashMap<>();
 
-  Replicas(Layout layout, Cluster cluster, Path caseDir) {
+  public Replicas(Layout layout, Cluster cluster, Path caseDir) {
     this.layout = layout;
     this.cluster = cluster;
     this.caseDir = caseDir;
   }
 
-  synchronized OperatorProcess start(OperatorSettings settings) {
+  public synchronized OperatorProcess start(OperatorSettings settings) {
     int count = starts.merge(settings.name(), 1, Integer::sum);
     String file = settings.name() + (count == 1 ? "" : "." + count) + ".log";
     int port = FreePorts.next();
@@ -42,7 +42,7 @@ final class Replicas implements AutoCloseable {
   }
 
   /** Starts the replicas at once and waits until each has started. */
-  List<OperatorProcess> startAll(List<OperatorSettings> settings) {
+  public List<OperatorProcess> startAll(List<OperatorSettings> settings) {
     List<OperatorProcess> processes = settings.stream().map(this::start).toList();
     for (OperatorProcess process : processes) {
       process.awaitStarted(Duration.ofSeconds(120));
@@ -51,7 +51,7 @@ final class Replicas implements AutoCloseable {
   }
 
   /** Every process this case started, in order. */
-  synchronized List<OperatorProcess> all() {
+  public synchronized List<OperatorProcess> all() {
     return List.copyOf(started);
   }
 

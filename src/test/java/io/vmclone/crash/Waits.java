@@ -9,19 +9,19 @@ import java.util.function.Supplier;
  * {@link HarnessFailure} naming what it waited for. Limits are generous; they bound a stuck case,
  * they never judge how fast something was.
  */
-final class Waits {
+public final class Waits {
 
   private static final long POLL_MILLIS = 50;
 
   private Waits() {}
 
   /** Waits until the check holds; a check that throws counts as not holding yet. */
-  static void until(String what, Duration limit, BooleanSupplier check) {
+  public static void until(String what, Duration limit, BooleanSupplier check) {
     until(what, limit, Duration.ofMillis(POLL_MILLIS), check);
   }
 
   /** {@link #until(String, Duration, BooleanSupplier)} with a poll interval of its own. */
-  static void until(String what, Duration limit, Duration poll, BooleanSupplier check) {
+  public static void until(String what, Duration limit, Duration poll, BooleanSupplier check) {
     long deadline = System.nanoTime() + limit.toNanos();
     RuntimeException last = null;
     while (true) {
@@ -42,7 +42,7 @@ final class Waits {
   }
 
   /** Waits until the supplier gives a value that is not null, and returns it. */
-  static <T> T value(String what, Duration limit, Supplier<T> supplier) {
+  public static <T> T value(String what, Duration limit, Supplier<T> supplier) {
     Object[] found = new Object[1];
     until(
         what,
@@ -56,7 +56,7 @@ final class Waits {
     return value;
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

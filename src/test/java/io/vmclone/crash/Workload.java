@@ -25,10 +25,10 @@ import java.util.function.Consumer;
  * Creates a case's clones, each with a source VM of its own, under names unique to the case ({@code
  * <prefix>-src-<n>}, {@code <prefix>-<n>}).
  */
-final class Workload {
+public final class Workload {
 
   /** The kind of source VM a clone copies. */
-  enum SourceVm {
+  public enum SourceVm {
     /** Two disk copies (a dataVolumeTemplate and a PVC), a container disk and cloud-init. */
     STANDARD("/crash/vm.yaml", 2),
     /** One disk copy. */
@@ -48,7 +48,7 @@ final class Workload {
    * runs no webhook): a person of the sandbox policy, or its ServiceAccount (whose token the
    * operator then requests and revives on recovery).
    */
-  enum Requester {
+  public enum Requester {
     ALICE,
     CI_BOT
   }
@@ -61,31 +61,32 @@ final class Workload {
    * @param vm the kind of source VM
    * @param requester who asks
    */
-  record Request(Integer maxRestarts, RunStrategy runStrategy, SourceVm vm, Requester requester) {
+  public record Request(
+      Integer maxRestarts, RunStrategy runStrategy, SourceVm vm, Requester requester) {
 
-    static Request standard() {
+    public static Request standard() {
       return new Request(null, RunStrategy.Halted, SourceVm.STANDARD, Requester.ALICE);
     }
 
-    Request withMaxRestarts(int restarts) {
+    public Request withMaxRestarts(int restarts) {
       return new Request(restarts, runStrategy, vm, requester);
     }
 
-    Request withRunStrategy(RunStrategy strategy) {
+    public Request withRunStrategy(RunStrategy strategy) {
       return new Request(maxRestarts, strategy, vm, requester);
     }
 
-    Request withVm(SourceVm kind) {
+    public Request withVm(SourceVm kind) {
       return new Request(maxRestarts, runStrategy, kind, requester);
     }
 
-    Request by(Requester who) {
+    public Request by(Requester who) {
       return new Request(maxRestarts, runStrategy, vm, who);
     }
   }
 
   /** The names of a clone and of its source VM. */
-  record Names(String cloneName, String sourceName) {}
+  public record Names(String cloneName, String sourceName) {}
 
   /** alice's uid in examples/sandbox/rbac.yaml. */
   private static final String ALICE_UID = "6f1c2b7e-3d4a-4b8e-9a51-0c2d3e4f5a61";
@@ -97,18 +98,18 @@ final class Workload {
   private final List<CloneRef> created = new ArrayList<>();
   private int next;
 
-  Workload(KubernetesClient client, String prefix) {
+  public Workload(KubernetesClient client, String prefix) {
     this.client = client;
     this.prefix = prefix;
   }
 
   /** Creates the source VM, then the clone. */
-  CloneRef add(Request request) {
+  public CloneRef add(Request request) {
     return add(List.of(request)).get(0);
   }
 
   /** Creates the source VMs first, then the clones, so that the clones start close together. */
-  List<CloneRef> add(List<Request> requests) {
+  public List<CloneRef> add(List<Request> requests) {
     return add(requests, names -> {});
   }
 
@@ -116,7 +117,7 @@ final class Workload {
    * Creates the source VMs, hands the names of the clones and sources to come to {@code
    * beforeClones} (for example to arm faults on their paths), then creates the clones.
    */
-  List<CloneRef> add(List<Request> requests, Consumer<List<Names>> beforeClones) {
+  public List<CloneRef> add(List<Request> requests, Consumer<List<Names>> beforeClones) {
     int first = next + 1;
     next += requests.size();
     List<Names> names = new ArrayList<>();
@@ -143,7 +144,7 @@ final class Workload {
   }
 
   /** Every clone this workload created. */
-  List<CloneRef> all() {
+  public List<CloneRef> all() {
     return List.copyOf(created);
   }
 

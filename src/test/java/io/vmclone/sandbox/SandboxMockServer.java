@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.MockServerExpectation;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Queue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -131,6 +133,14 @@ public final class SandboxMockServer implements AutoCloseable {
    */
   public void addApi(MockApi api) {
     dispatcher.add(api);
+  }
+
+  /**
+   * Lets the observer see every request before it is answered; it runs on the mock's event loop, so
+   * it must be quick and must not call the mock.
+   */
+  public void observe(Consumer<RecordedRequest> observer) {
+    dispatcher.observe(observer);
   }
 
   /** The mock's objects, read in process (what a {@link MockApi} must use). */

@@ -44,13 +44,29 @@ final class SnapshotController implements SimulatedController {
         || snapshot.at("/metadata/deletionTimestamp").isTextual()) {
       return;
     }
+    // An informer event can be older than the snapshot's stored state (with no delay, the
+    // completion may already be written): decide on the stored state, never regress it.
+    Optional<ObjectNode> stored = current(snapshot);
+    if (stored.isEmpty() || DONE.contains(stored.get().at("/status/phase").asText())) {
+      return;
+    }
     Optional<ObjectNode> vm = sourceVm(snapshot);
     if (vm.isEmpty()) {
       fail(snapshot, missingSourceMessage(snapshot));
       return;
     }
-    write(snapshot, s -> SnapshotStatuses.inProgress(s, vm.get()));
+    if (stored.get().at("/status/phase").asText().isEmpty()) {
+      write(snapshot, s -> SnapshotStatuses.inProgress(s, vm.get()));
+    }
     snapshots.once(uid, settings.snapshotDelay(), () -> complete(snapshot));
+  }
+
+  private Optional<ObjectNode> current(JsonNode snapshot) {
+    return api.get(
+            SNAPSHOT,
+            snapshot.at("/metadata/namespace").asText(),
+            snapshot.at("/metadata/name").asText())
+        .filter(s -> s.at("/metadata/uid").equals(snapshot.at("/metadata/uid")));
   }
 
   @Override

@@ -151,5 +151,14 @@ public interface OperatorConfig {
     @WithName("retry-period")
     @WithDefault("2s")
     Duration retryPeriod();
+
+    /**
+     * For the benchmark only (scripts/bench), not a chart value: false skips the Lease release of
+     * the graceful handover on SIGTERM, which is java-operator-sdk's default behaviour, so that the
+     * benchmark can measure the handover against it. Leave it on.
+     */
+    @WithName("release-on-shutdown")
+    @WithDefault("true")
+    boolean releaseOnShutdown();
   }
 }

@@ -1,0 +1,129 @@
+package io.vmclone.bench;
+
+import io.vmclone.crash.Bench;
+import io.vmclone.crash.CaseRun;
+import io.vmclone.crash.HarnessLogging;
+import io.vmclone.crash.Layout;
+import io.vmclone.crash.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark of issue 6 ({@code scripts/bench}): starts PostgreSQL, the mock API server with the
+ * KubeVirt simulator, and real operator JVMs ({@code -Xmx256m}) through the crash harness; measures
+ * the journal's raw rate, throughput, recovery at scale, incoming work during recovery, failover
+ * and footprint, each with its baseline in the same run; prints one table and writes it to {@code
+ * docs/benchmarks.md}. Exits 0 when it ran (misses are results, not errors), 2 when it could not.
+ */
+public final class BenchMain {
+
+  static {
+    HarnessLogging.configure();
+  }
+
+  private static final long STARTED = System.nanoTime();
+
+  private BenchMain() {}
+
+  public static void main(String[] args) {
+    Path root = Path.of(".");
+    Set<String> only = new HashSet<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--root" -> root = Path.of(args[i + 1]);
+        case "--only" -> only.addAll(List.of(args[i + 1].split(",")));
+        default -> {
+          System.err.println("bench: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    Layout layout = Layout.of(root).with(root.toAbsolutePath().resolve("target/bench"), "256m");
+    try {
+      layout.check();
+      prepare(layout.out());
+    } catch (RuntimeException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    String load = Machine.load();
+    List<Row> rows = new ArrayList<>();
+    StringBuilder details = new StringBuilder();
+    try (PostgresServer postgres = PostgresServer.create(layout.out().resolve("pgdata"))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop, "stop-postgres"));
+      Bench bench = new Bench(layout, postgres, true, true);
+      Scenarios scenarios = new Scenarios(bench, rows, details);
+      scenarios.run(only);
+    }
+    String duration = String.format(Locale.ROOT, "%.1f min", elapsedSeconds() / 60);
+    String generated =
+        BenchReport.generated(
+            date,
+            Machine.describe(),
+            load + " (start), " + Machine.load() + " (end)",
+            duration,
+            rows,
+            details.toString());
+    System.out.println();
+    System.out.println(Table.markdown(rows));
+    System.out.println(
+        Table.misses(rows)
+            + " of "
+            + rows.stream().filter(r -> !r.verdict().equals("-")).count()
+            + " targets missed; written to docs/benchmarks.md ("
+            + duration
+            + ")");
+    if (only.isEmpty()) {
+      BenchReport.write(layout.root().resolve("docs/benchmarks.md"), generated);
+    }
+    System.exit(0);
+  }
+
+  /** A line on standard error while the benchmark runs, with the time since it started. */
+  static void progress(String message) {
+    System.err.printf(Locale.ROOT, "[bench %5.0fs] %s%n", elapsedSeconds(), message);
+  }
+
+  /** A world of its own for one part of the benchmark, its logs under target/bench. */
+  static CaseRun world(Bench bench, String name, io.vmclone.simulator.SimulatorSettings pace) {
+    Path dir = bench.layout().out().resolve(name);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new CaseRun(bench, dir, name.substring(0, 2), pace);
+  }
+
+  private static double elapsedSeconds() {
+    return (System.nanoTime() - STARTED) / 1e9;
+  }
+
+  private static void prepare(Path out) {
+    try {
+      if (Files.exists(out)) {
+        try (Stream<Path> files = Files.walk(out)) {
+          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
