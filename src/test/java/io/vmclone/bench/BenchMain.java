@@ -34,6 +34,18 @@ public final class BenchMain {
 
   private static final long STARTED = System.nanoTime();
 
+  /**
+   * The operators' JVM as the image runs it (GC_CONTAINER_OPTIONS of src/main/docker/Dockerfile.jvm
+   * and the free ratios of its run-java.sh), with the heap of the footprint target.
+   */
+  static final List<String> OPERATOR_JVM_OPTIONS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:MaxNewSize=32m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=20",
+          "-Xmx256m");
+
   private BenchMain() {}
 
   public static void main(String[] args) {
@@ -49,7 +61,8 @@ public final class BenchMain {
         }
       }
     }
-    Layout layout = Layout.of(root).with(root.toAbsolutePath().resolve("target/bench"), "256m");
+    Layout layout =
+        Layout.of(root).with(root.toAbsolutePath().resolve("target/bench"), OPERATOR_JVM_OPTIONS);
     try {
       layout.check();
       prepare(layout.out());

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Operator replicas as the benchmark runs them: the project's own settings (the chart's lease
- * timings 15 s / 10 s / 2 s, polling of running steps every second), a User-Agent the request
- * counter recognises, and the crash harness's processes underneath.
+ * timings 15 s / 10 s / 2 s, the default polling), a User-Agent the request counter recognises, and
+ * the crash harness's processes underneath.
  */
 final class BenchOperators {
 
@@ -33,7 +33,6 @@ final class BenchOperators {
     env.put("VMCLONE_LEADER_ELECTION_LEASE_DURATION", LEASE_DURATION.toSeconds() + "s");
     env.put("VMCLONE_LEADER_ELECTION_RENEW_DEADLINE", "10s");
     env.put("VMCLONE_LEADER_ELECTION_RETRY_PERIOD", "2s");
-    env.put("VMCLONE_POLLING_RUNNING", "1s");
     env.put("KUBERNETES_USER_AGENT", RequestCounter.OPERATOR_AGENT);
     return OperatorSettings.replica(name).with(env);
   }

@@ -3,6 +3,7 @@ package io.vmclone.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmclone.operator.image.Dockerfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,19 @@ class BenchPartsTest {
     assertThat(Samples.of(4, 1, 3, 2).median()).isEqualTo(2.5);
     assertThat(Samples.of(5, 1, 9).describe(" s", 1)).isEqualTo("5.0 s (1.0-9.0, n=3)");
     assertThat(Samples.of(0.25).describe(" s", 2)).isEqualTo("0.25 s");
+  }
+
+  @Test
+  void procStatFieldsAreCountedFromTheEndOfTheCommandName() {
+    String stat =
+        "4242 (postgres: a (b) c) S 17 4242 4242 0 -1 4194560 900 0 0 0 250 75 30 12 20 0 1 0";
+    assertThat(CpuMeter.parseStat(stat)).containsExactly(17, 250, 75, 30, 12);
+  }
+
+  @Test
+  void theBenchmarkRunsTheJvmTheImageRuns() {
+    String imageGc = Dockerfile.read(Dockerfile.JVM).env("GC_CONTAINER_OPTIONS").orElseThrow();
+    assertThat(BenchMain.OPERATOR_JVM_OPTIONS).containsAll(List.of(imageGc.split(" ")));
   }
 
   @Test

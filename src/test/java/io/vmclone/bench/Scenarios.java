@@ -3,6 +3,7 @@ package io.vmclone.bench;
 import io.vmclone.bench.FailoverBench.Stop;
 import io.vmclone.crash.Bench;
 import io.vmclone.crash.CaseRun;
+import io.vmclone.crash.OperatorProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +95,10 @@ final class Scenarios {
     try (CaseRun run = BenchMain.world(bench, "throughput", BenchPaces.zero())) {
       RequestCounter counter = new RequestCounter();
       run.cluster().mock().observe(counter);
-      BenchOperators.startLeader(run, BenchOperators.replica(BenchOperators.FIRST));
-      ThroughputBench.Result result = new ThroughputBench(run, counter).measure();
+      OperatorProcess leader =
+          BenchOperators.startLeader(run, BenchOperators.replica(BenchOperators.FIRST));
+      CpuMeter cpu = new CpuMeter(leader.pid(), bench.layout().out().resolve("pgdata"));
+      ThroughputBench.Result result = new ThroughputBench(run, counter, cpu).measure();
       for (Map.Entry<Integer, Samples> rate : result.rates().entrySet()) {
         double value = rate.getValue().median();
         String measured = rate.getValue().describe(" clones/s", 2);
@@ -118,6 +121,22 @@ final class Scenarios {
               "1. API requests per clone (at the API server)",
               format(result.requestsPerClone(), 1),
               "minimum " + MINIMUM_REQUESTS));
+      CpuMeter.Reading perClone = result.cpuPerClone();
+      int cores = Runtime.getRuntime().availableProcessors();
+      rows.add(
+          Row.info(
+              "1. CPU per clone at 100 in flight: operator / PostgreSQL / rig",
+              format(1000 * perClone.operator(), 1)
+                  + " / "
+                  + format(1000 * perClone.postgres(), 1)
+                  + " / "
+                  + format(1000 * perClone.rig(), 1)
+                  + " ms",
+              "operator alone on "
+                  + cores
+                  + " cores: "
+                  + format(cores / perClone.operator(), 0)
+                  + " clones/s"));
       details.append(
           String.format(
               Locale.ROOT,
@@ -185,7 +204,7 @@ final class Scenarios {
           String.format(
               Locale.ROOT,
               "%n**Recovery.** Leader and standby; %d clones (one disk each) brought to CopyDisks"
-                  + " (copies of 30 min) in %.0f s; kill -9 of the leader; the simulator then"
+                  + " (copies of 30 min) in waves of 100, in %.0f s; kill -9 of the leader; the simulator then"
                   + " finishes copies at once. Times from the standby's \"leads now\" log line:"
                   + " flagged = its recovery scan's log line (every interrupted task marked in the"
                   + " database and its source VM annotated), running again = last RESTARTED entry,"

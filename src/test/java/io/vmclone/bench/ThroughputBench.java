@@ -31,14 +31,20 @@ final class ThroughputBench {
    * The completed clones per second of each batch size, and the operator's API requests per clone
    * over every batch of 100.
    */
-  record Result(Map<Integer, Samples> rates, double requestsPerClone, Map<String, Long> requests) {}
+  record Result(
+      Map<Integer, Samples> rates,
+      double requestsPerClone,
+      Map<String, Long> requests,
+      CpuMeter.Reading cpuPerClone) {}
 
   private final CaseRun run;
   private final RequestCounter counter;
+  private final CpuMeter cpu;
 
-  ThroughputBench(CaseRun run, RequestCounter counter) {
+  ThroughputBench(CaseRun run, RequestCounter counter, CpuMeter cpu) {
     this.run = run;
     this.counter = counter;
+    this.cpu = cpu;
   }
 
   Result measure() {
@@ -46,11 +52,14 @@ final class ThroughputBench {
     Map<Integer, Samples> rates = new LinkedHashMap<>();
     Map<String, Long> requests = new TreeMap<>();
     int counted = 0;
+    CpuMeter.Reading cpuOfHundreds = new CpuMeter.Reading(0, 0, 0);
     for (Map.Entry<Integer, Integer> batch : BATCHES.entrySet()) {
       List<Double> values = new ArrayList<>();
       for (int rep = 0; rep < batch.getValue(); rep++) {
         counter.drain();
+        CpuMeter.Reading before = cpu.read();
         values.add(batch(batch.getKey()));
+        CpuMeter.Reading used = cpu.read().minus(before);
         Map<String, Long> sent = counter.drain();
         BenchMain.progress(
             "batch of "
@@ -64,6 +73,11 @@ final class ThroughputBench {
         if (batch.getKey() == 100) {
           sent.forEach((key, count) -> requests.merge(key, count, Long::sum));
           counted += batch.getKey();
+          cpuOfHundreds =
+              new CpuMeter.Reading(
+                  cpuOfHundreds.operator() + used.operator(),
+                  cpuOfHundreds.postgres() + used.postgres(),
+                  cpuOfHundreds.rig() + used.rig());
         }
       }
       rates.put(batch.getKey(), new Samples(values));
@@ -74,7 +88,12 @@ final class ThroughputBench {
               + rates.get(batch.getKey()).describe(" clones/s", 2));
     }
     double perClone = RequestCounter.perCloneRequests(requests) / (double) counted;
-    return new Result(rates, perClone, requests);
+    CpuMeter.Reading cpuPerClone =
+        new CpuMeter.Reading(
+            cpuOfHundreds.operator() / counted,
+            cpuOfHundreds.postgres() / counted,
+            cpuOfHundreds.rig() / counted);
+    return new Result(rates, perClone, requests, cpuPerClone);
   }
 
   /** Applies n clones at once and waits until all are committed and shown; their rate. */

@@ -48,7 +48,7 @@ public final class Cluster implements AutoCloseable {
       seeder.ensureNamespace(NAMESPACE);
       SandboxIdentity.install(mock, PolicyFile.load(layout.policy()), Clock.systemUTC());
       Path kubeconfig = caseDir.resolve("kubeconfig");
-      KubeconfigWriter.write(kubeconfig, "crash-matrix", mock.baseUri(), NAMESPACE);
+      KubeconfigWriter.writeForOperator(kubeconfig, "crash-matrix", mock.baseUri(), NAMESPACE);
       KubeVirtSimulator simulator = new KubeVirtSimulator(mock.client(), pace).start();
       return new Cluster(mock, simulator, kubeconfig, db);
     } catch (IOException e) {

@@ -2,14 +2,17 @@ package io.vmclone.crash;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where things are: the repository, the operator jar the build made, the generated clone CRD, the
  * sandbox's identity policy (who may clone what), and the harness's output folder ({@code
- * target/crash-matrix}), and the operators' maximum heap.
+ * target/crash-matrix}), and the operators' JVM options (the harness trades peak speed for a quick
+ * start with C1 only; the benchmark runs the JIT as production does).
  */
-public record Layout(Path root, Path jar, Path cloneCrds, Path policy, Path out, String maxHeap) {
+public record Layout(
+    Path root, Path jar, Path cloneCrds, Path policy, Path out, List<String> jvmOptions) {
 
   public static Layout of(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
@@ -19,12 +22,12 @@ public record Layout(Path root, Path jar, Path cloneCrds, Path policy, Path out,
         absolute.resolve("crds"),
         absolute.resolve("examples/sandbox/rbac.yaml"),
         absolute.resolve("target/crash-matrix"),
-        "384m");
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
   }
 
-  /** This layout with another output folder and another -Xmx for the operators (the benchmark). */
-  public Layout with(Path otherOut, String otherMaxHeap) {
-    return new Layout(root, jar, cloneCrds, policy, otherOut, otherMaxHeap);
+  /** This layout with another output folder and other JVM options for the operators. */
+  public Layout with(Path otherOut, List<String> otherJvmOptions) {
+    return new Layout(root, jar, cloneCrds, policy, otherOut, List.copyOf(otherJvmOptions));
   }
 
   public void check() {
@@ -41,13 +44,10 @@ public record Layout(Path root, Path jar, Path cloneCrds, Path policy, Path out,
 
   /** The command that starts an operator replica; the property marks it as the harness's. */
   public List<String> operatorCommand(Path caseDir) {
-    return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        "-Xmx" + maxHeap,
-        "-Dcrashmatrix.case=" + caseDir,
-        "-jar",
-        jar.toString());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-Dcrashmatrix.case=" + caseDir, "-jar", jar.toString()));
+    return command;
   }
 }

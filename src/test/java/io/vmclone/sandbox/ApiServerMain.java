@@ -111,7 +111,7 @@ public final class ApiServerMain {
     }
     URI frontUri = front.uri();
     writeKubeconfig(options.stateDir().resolve("kubeconfig"), frontUri, tls, policy);
-    KubeconfigWriter.write(
+    KubeconfigWriter.writeForOperator(
         options.stateDir().resolve("operator-kubeconfig"),
         "sandbox-operator",
         mock.baseUri(),

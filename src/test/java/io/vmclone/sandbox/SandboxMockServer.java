@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -63,11 +62,17 @@ public final class SandboxMockServer implements AutoCloseable {
 
   /** Starts the mock on 127.0.0.1 and the given port (0 picks a free one). */
   public static SandboxMockServer start(int port) {
+    return start(port, PartitionedStore.EVENTS_KEPT);
+  }
+
+  /** Starts the mock, keeping only the newest {@code eventsKept} events. */
+  static SandboxMockServer start(int port, int eventsKept) {
     MOCK_LOG.setLevel(Level.WARNING);
     UniqueUids.randomize();
     MockWebServer web = new MockWebServer();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    RoutingDispatcher dispatcher = new RoutingDispatcher(new KubernetesMixedDispatcher(responses));
+    RoutingDispatcher dispatcher =
+        new RoutingDispatcher(new PartitionedStore(responses, eventsKept));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()), web, responses, dispatcher, false);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,9 +19,10 @@ import java.util.logging.Logger;
  * Plays KubeVirt's and CDI's controllers against an API server (typically the fabric8 mock): makes
  * VirtualMachineSnapshots ready, advances DataVolumes, and reports VirtualMachines Running or
  * Stopped, with the delays and failures of its {@link SimulatorSettings}. It watches all namespaces
- * with informers; all its work runs on one worker thread, so the simulated controllers need no
- * locking. The KubeVirt CRDs should be installed first ({@code KubeVirtCrds.install}) so that the
- * API server gives the kinds real {@code /status} semantics.
+ * with informers; each controller works on a thread of its own, so that it needs no locking (the
+ * controllers share nothing but the API server) and snapshots are not queued behind a thousand
+ * VirtualMachine status writes. The KubeVirt CRDs should be installed first ({@code
+ * KubeVirtCrds.install}) so that the API server gives the kinds real {@code /status} semantics.
  *
  * <p>Test-only: it never ships in the operator.
  */
@@ -34,7 +36,7 @@ public final class KubeVirtSimulator implements AutoCloseable {
   private final KubernetesClient client;
   private final SimulatorSettings settings;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
-  private ScheduledExecutorService worker;
+  private final List<ScheduledExecutorService> workers = new ArrayList<>();
 
   public KubeVirtSimulator(KubernetesClient client, SimulatorSettings settings) {
     this.client = client;
@@ -43,22 +45,14 @@ public final class KubeVirtSimulator implements AutoCloseable {
 
   /** Starts watching; returns once every informer has listed what exists. */
   public synchronized KubeVirtSimulator start() {
-    if (worker != null) {
+    if (!workers.isEmpty()) {
       throw new IllegalStateException("already started");
     }
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "kubevirt-simulator");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // on close, pending delays are dropped and the step in flight may finish its API call
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    worker = executor;
     ApiObjects api = new ApiObjects(client);
-    for (SimulatedController controller : controllers(api)) {
+    for (Kind kind : Kind.values()) {
+      ScheduledExecutorService worker = worker(kind);
+      workers.add(worker);
+      SimulatedController controller = kind.create(api, settings, timers(kind, worker));
       informers.add(
           client
               .genericKubernetesResources(controller.kind().context())
@@ -77,8 +71,8 @@ public final class KubeVirtSimulator implements AutoCloseable {
   public synchronized void close() {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
-    if (worker != null) {
-      worker.shutdown();
+    workers.forEach(ScheduledExecutorService::shutdown);
+    for (ScheduledExecutorService worker : workers) {
       try {
         if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
           worker.shutdownNow();
@@ -87,22 +81,55 @@ public final class KubeVirtSimulator implements AutoCloseable {
         worker.shutdownNow();
         Thread.currentThread().interrupt();
       }
-      worker = null;
     }
+    workers.clear();
   }
 
-  private List<SimulatedController> controllers(ApiObjects api) {
-    return List.of(
-        new VmController(api, settings, timers(VmController.class)),
-        new SnapshotController(api, settings, timers(SnapshotController.class)),
-        new DataVolumeController(api, settings, timers(DataVolumeController.class)));
+  /** The simulated controllers. */
+  private enum Kind {
+    VM {
+      @Override
+      SimulatedController create(ApiObjects api, SimulatorSettings settings, Timers timers) {
+        return new VmController(api, settings, timers);
+      }
+    },
+    SNAPSHOT {
+      @Override
+      SimulatedController create(ApiObjects api, SimulatorSettings settings, Timers timers) {
+        return new SnapshotController(api, settings, timers);
+      }
+    },
+    DATA_VOLUME {
+      @Override
+      SimulatedController create(ApiObjects api, SimulatorSettings settings, Timers timers) {
+        return new DataVolumeController(api, settings, timers);
+      }
+    };
+
+    abstract SimulatedController create(ApiObjects api, SimulatorSettings settings, Timers timers);
   }
 
-  private Timers timers(Class<?> owner) {
-    return new Timers(worker, e -> LOG.log(Level.WARNING, owner.getSimpleName() + " failed", e));
+  private static ScheduledExecutorService worker(Kind kind) {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread =
+                  new Thread(
+                      runnable, "kubevirt-simulator-" + kind.name().toLowerCase(Locale.ROOT));
+              thread.setDaemon(true);
+              return thread;
+            });
+    // on close, pending delays are dropped and the step in flight may finish its API call
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return executor;
   }
 
-  /** Hands informer events to the worker thread. */
+  private static Timers timers(Kind kind, ScheduledExecutorService worker) {
+    return new Timers(worker, e -> LOG.log(Level.WARNING, kind + " controller failed", e));
+  }
+
+  /** Hands informer events to the controller's worker thread. */
   private final class Dispatcher implements ResourceEventHandler<GenericKubernetesResource> {
     private final SimulatedController controller;
     private final ApiObjects api;

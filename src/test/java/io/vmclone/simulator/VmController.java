@@ -79,6 +79,11 @@ final class VmController implements SimulatedController {
   }
 
   private void write(ObjectNode vm, UnaryOperator<ObjectNode> status) {
+    ObjectNode wanted = status.apply(vm.deepCopy());
+    if (wanted == null || wanted.equals(vm.get("status"))) {
+      // the event shows the status already; every operator write to a source VM would cost a GET
+      return;
+    }
     var written =
         api.writeStatus(
             VM, vm.at("/metadata/namespace").asText(), vm.at("/metadata/name").asText(), status);

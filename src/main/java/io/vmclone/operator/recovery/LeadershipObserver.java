@@ -30,6 +30,7 @@ public class LeadershipObserver {
 
   private final LeaderEpoch epoch;
   private final RecoveryScan scan;
+  private final RecoveryLane lane;
   private final ReplicaIdentity replica;
   private final List<String> electionProfiles;
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -40,6 +41,7 @@ public class LeadershipObserver {
   public LeadershipObserver(
       LeaderEpoch epoch,
       RecoveryScan scan,
+      RecoveryLane lane,
       ReplicaIdentity replica,
       @ConfigProperty(
               name = "quarkus.operator-sdk.activate-leader-election-for-profiles",
@@ -47,6 +49,7 @@ public class LeadershipObserver {
           List<String> electionProfiles) {
     this.epoch = epoch;
     this.scan = scan;
+    this.lane = lane;
     this.replica = replica;
     this.electionProfiles = electionProfiles;
   }
@@ -81,6 +84,7 @@ public class LeadershipObserver {
   }
 
   private void lead() {
+    lane.leadershipBegins();
     epoch.becomeLeader(replica.name());
     scans.submit(this::scanUntilDone);
   }

@@ -1,5 +1,10 @@
 package io.vmclone.operator.recovery;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.partitioningBy;
+import static java.util.stream.Collectors.toList;
+import static java.util.stream.Collectors.toSet;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.journal.EntityLock;
@@ -13,7 +18,15 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +40,7 @@ import org.jboss.logging.Logger;
 public class RecoveryScan {
 
   private static final Logger LOG = Logger.getLogger(RecoveryScan.class);
+  private static final int FLAGGING_THREADS = 8;
 
   private final RecoveryRepository recovery;
   private final JournalRepository journal;
@@ -34,6 +48,7 @@ public class RecoveryScan {
   private final VmPlatform platform;
   private final KubernetesClient client;
   private final CloneMetrics metrics;
+  private final RecoveryLane lane;
 
   public RecoveryScan(
       RecoveryRepository recovery,
@@ -41,33 +56,37 @@ public class RecoveryScan {
       WorkflowEngine engine,
       VmPlatform platform,
       KubernetesClient client,
-      CloneMetrics metrics) {
+      CloneMetrics metrics,
+      RecoveryLane lane) {
     this.recovery = recovery;
     this.journal = journal;
     this.engine = engine;
     this.platform = platform;
     this.client = client;
     this.metrics = metrics;
+    this.lane = lane;
   }
 
   /** Runs the scan once; returns how many tasks it found interrupted. */
   public int run() {
     long start = System.nanoTime();
     List<TaskRecord> interrupted = recovery.markInterrupted();
+    lane.interruptedFound(interrupted.stream().map(TaskRecord::cloneUid).toList());
     metrics.recoveriesStarted(interrupted.size());
     long flaggedAt = System.nanoTime();
+    Set<String> clones = cloneUids();
+    Map<Boolean, List<TaskRecord>> byExistence =
+        interrupted.stream().collect(partitioningBy(task -> clones.contains(task.cloneUid())));
+    flagSources(byExistence.get(true));
+    lane.sourcesFlagged();
     int gone = 0;
-    for (TaskRecord task : interrupted) {
-      if (cloneExists(task)) {
-        flagSource(task);
-      } else {
-        undoOrphan(task);
-        metrics.restartDecision(Reasons.DELETED);
-        gone++;
-      }
+    for (TaskRecord task : byExistence.get(false)) {
+      undoOrphan(task);
+      metrics.restartDecision(Reasons.DELETED);
+      gone++;
     }
     for (TaskRecord task : recovery.handedOver()) {
-      if (!cloneExists(task)) {
+      if (!clones.contains(task.cloneUid())) {
         undoOrphan(task);
         gone++;
       }
@@ -80,6 +99,46 @@ public class RecoveryScan {
         (flaggedAt - start) / 1_000_000,
         gone);
     return interrupted.size();
+  }
+
+  /**
+   * Annotates the sources in parallel: a thousand interrupted clones are a thousand updates, which
+   * one after the other took the scan ten seconds and more. Tasks of one source go in turn, so that
+   * they do not fight over its resourceVersion.
+   */
+  private void flagSources(List<TaskRecord> tasks) {
+    Map<ObjectRef, List<TaskRecord>> bySource =
+        tasks.stream().collect(groupingBy(RecoveryScan::source, LinkedHashMap::new, toList()));
+    if (bySource.isEmpty()) {
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(FLAGGING_THREADS, bySource.size()),
+            runnable -> new Thread(runnable, "recovery-flagging"));
+    try {
+      List<Future<?>> jobs = new ArrayList<>();
+      for (List<TaskRecord> ofSource : bySource.values()) {
+        jobs.add(pool.submit(() -> ofSource.forEach(this::flagSource)));
+      }
+      for (Future<?> job : jobs) {
+        awaitFlagged(job);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitFlagged(Future<?> job) {
+    try {
+      job.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while flagging sources in recovery", e);
+    } catch (ExecutionException e) {
+      // the database flags hold; the clone's own reconcile shows the recovery all the same
+      LOG.warnf("recovery scan: a source could not be annotated: %s", e.getCause().toString());
+    }
   }
 
   /**
@@ -98,14 +157,11 @@ public class RecoveryScan {
     }
   }
 
-  private boolean cloneExists(TaskRecord task) {
-    VirtualMachineClone clone =
-        client
-            .resources(VirtualMachineClone.class)
-            .inNamespace(task.cloneNamespace())
-            .withName(task.cloneName())
-            .get();
-    return clone != null && task.cloneUid().equals(clone.getMetadata().getUid());
+  /** The UIDs of every clone there is: one list rather than a GET per interrupted task. */
+  private Set<String> cloneUids() {
+    return client.resources(VirtualMachineClone.class).inAnyNamespace().list().getItems().stream()
+        .map(clone -> clone.getMetadata().getUid())
+        .collect(toSet());
   }
 
   private void undoOrphan(TaskRecord task) {

@@ -1,0 +1,99 @@
+package io.vmclone.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.vmclone.crash.HarnessFailure;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time spent by the three parties of a benchmark run, from {@code /proc}: the operator process,
+ * PostgreSQL (the postmaster, its live backends and the backends it has reaped), and this JVM,
+ * which is the rig (the mock API server, the KubeVirt simulator and the benchmark itself). On a
+ * machine of two cores their split says who sets the pace.
+ */
+final class CpuMeter {
+
+  /** CPU seconds of each party at one moment. */
+  record Reading(double operator, double postgres, double rig) {
+    Reading minus(Reading earlier) {
+      return new Reading(
+          operator - earlier.operator, postgres - earlier.postgres, rig - earlier.rig);
+    }
+  }
+
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private final long operatorPid;
+  private final Path postgresData;
+
+  CpuMeter(long operatorPid, Path postgresData) {
+    this.operatorPid = operatorPid;
+    this.postgresData = postgresData;
+  }
+
+  Reading read() {
+    return new Reading(processSeconds(operatorPid, false), postgresSeconds(), rigSeconds());
+  }
+
+  private double postgresSeconds() {
+    long postmaster;
+    try {
+      postmaster =
+          Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      throw new HarnessFailure("no postmaster.pid in " + postgresData + ": " + e.getMessage(), e);
+    }
+    double seconds = processSeconds(postmaster, true);
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        long[] stat = stat(process.resolve("stat"));
+        if (stat != null && stat[0] == postmaster) {
+          seconds += (stat[1] + stat[2]) / TICKS_PER_SECOND;
+        }
+      }
+    } catch (IOException e) {
+      throw new HarnessFailure("reading /proc: " + e.getMessage(), e);
+    }
+    return seconds;
+  }
+
+  private static double rigSeconds() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
+  private static double processSeconds(long pid, boolean withReapedChildren) {
+    long[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
+    if (stat == null) {
+      throw new HarnessFailure("no /proc stat for pid " + pid);
+    }
+    return (stat[1] + stat[2] + (withReapedChildren ? stat[3] + stat[4] : 0)) / TICKS_PER_SECOND;
+  }
+
+  /** Parent pid, utime, stime, cutime, cstime of a /proc stat file; null if it is gone. */
+  static long[] stat(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException gone) {
+      return null;
+    }
+    return parseStat(text);
+  }
+
+  static long[] parseStat(String text) {
+    // the command name (field 2) may hold spaces and parentheses; fields count from its end
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+    return new long[] {
+      Long.parseLong(fields[1]),
+      Long.parseLong(fields[11]),
+      Long.parseLong(fields[12]),
+      Long.parseLong(fields[13]),
+      Long.parseLong(fields[14])
+    };
+  }
+}
