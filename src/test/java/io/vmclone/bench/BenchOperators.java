@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Operator replicas as the benchmark runs them: the project's own settings (the chart's lease
- * timings 15 s / 10 s / 2 s, the default polling), a User-Agent the request counter recognises, and
+ * timings 15 s / 10 s / 1 s, the default polling), a User-Agent the request counter recognises, and
  * the crash harness's processes underneath.
  */
 final class BenchOperators {
@@ -32,7 +32,7 @@ final class BenchOperators {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("VMCLONE_LEADER_ELECTION_LEASE_DURATION", LEASE_DURATION.toSeconds() + "s");
     env.put("VMCLONE_LEADER_ELECTION_RENEW_DEADLINE", "10s");
-    env.put("VMCLONE_LEADER_ELECTION_RETRY_PERIOD", "2s");
+    env.put("VMCLONE_LEADER_ELECTION_RETRY_PERIOD", "1s");
     env.put("KUBERNETES_USER_AGENT", RequestCounter.OPERATOR_AGENT);
     return OperatorSettings.replica(name).with(env);
   }

@@ -7,6 +7,7 @@ import io.vmclone.crash.OperatorProcess;
 import io.vmclone.crash.Waits;
 import io.vmclone.crash.Workload.Request;
 import io.vmclone.crash.Workload.SourceVm;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,13 +49,16 @@ final class RecoveryBench {
       long interrupted,
       Footprint idleLeader,
       Footprint trackingLeader,
-      Footprint trackingStandby) {}
+      Footprint trackingStandby,
+      CpuMeter.Reading cpuToRunningAgain) {}
 
   private final CaseRun run;
+  private final Path postgresData;
   private final Request small = Request.standard().withVm(SourceVm.SMALL);
 
-  RecoveryBench(CaseRun run) {
+  RecoveryBench(CaseRun run, Path postgresData) {
     this.run = run;
+    this.postgresData = postgresData;
   }
 
   Result measure() {
@@ -98,6 +102,8 @@ final class RecoveryBench {
       Footprint tracking,
       Footprint standbyTracking,
       double ramp) {
+    CpuMeter cpu = new CpuMeter(standby.pid(), postgresData);
+    CpuMeter.Reading atKill = cpu.read();
     run.lease().awaitHolder(standby.name(), BenchOperators.LEASE_DURATION.multipliedBy(3));
     List<CloneRef> newcomers = new ArrayList<>();
     List<Instant> applied = new ArrayList<>();
@@ -118,6 +124,7 @@ final class RecoveryBench {
             () -> standby.loggedAt("recovery scan: ").orElse(null));
     double databasePart = scanDatabaseMillis(standby) / 1000.0;
     Tally restarted = awaitTally(interrupted, "RESTARTED", interrupted.size(), 300);
+    CpuMeter.Reading used = cpu.read().minus(atKill);
     Tally committed =
         awaitTally(run.workload().all(), "COMMITTED", run.workload().all().size(), 600);
     return new Result(
@@ -131,7 +138,8 @@ final class RecoveryBench {
         restarted.tasks(),
         idle,
         tracking,
-        standbyTracking);
+        standbyTracking,
+        used);
   }
 
   /** Seconds from the apply to the clone's first journal entry. */

@@ -154,7 +154,8 @@ final class Scenarios {
   private void recovery() {
     try (CaseRun run =
         BenchMain.world(bench, "recovery", BenchPaces.longCopies(Duration.ofMinutes(30)))) {
-      RecoveryBench.Result r = new RecoveryBench(run).measure();
+      RecoveryBench.Result r =
+          new RecoveryBench(run, bench.layout().out().resolve("pgdata")).measure();
       String n = String.valueOf(RecoveryBench.CLONES);
       rows.add(
           Row.judged(
@@ -173,6 +174,17 @@ final class Scenarios {
       rows.add(
           Row.info(
               "2. recovery: lease acquired -> all finished", format(r.finished(), 1) + " s", "-"));
+      CpuMeter.Reading cpu = r.cpuToRunningAgain();
+      rows.add(
+          Row.info(
+              "2. CPU from the kill to all running again: operator / PostgreSQL / rig",
+              format(cpu.operator(), 1)
+                  + " / "
+                  + format(cpu.postgres(), 1)
+                  + " / "
+                  + format(cpu.rig(), 1)
+                  + " s",
+              "wall " + format(r.runningAgain(), 1) + " s after the lead"));
       double idle = r.idleFirstAction().median();
       rows.add(
           Row.judged(
@@ -256,7 +268,7 @@ final class Scenarios {
       details.append(
           String.format(
               Locale.ROOT,
-              "%n**Failover.** Lease %d s, renew deadline 10 s, retry 2 s (the chart's). %d rounds of"
+              "%n**Failover.** Lease %d s, renew deadline 10 s, retry 1 s (the chart's). %d rounds of"
                   + " kill -9, SIGTERM, SIGTERM without release, each with a clone mid-copy; time"
                   + " from the signal to `leadership.acquired_at` of the standby (the epoch it takes"
                   + " in its first journal transaction). The baseline runs the same handover with"

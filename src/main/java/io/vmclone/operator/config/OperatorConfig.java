@@ -153,8 +153,9 @@ public interface OperatorConfig {
     @WithDefault("10s")
     Duration renewDeadline();
 
+    /** How often a standby tries the Lease; after a clean handover, the wait of the successor. */
     @WithName("retry-period")
-    @WithDefault("2s")
+    @WithDefault("1s")
     Duration retryPeriod();
 
     /**
