@@ -1,8 +1,6 @@
 package io.vmclone.operator.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,7 +19,6 @@ import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
-import io.vmclone.operator.journal.JournalUnavailableException;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.logging.CloneMdc;
@@ -204,51 +201,21 @@ public class CloneReconciler
 
   private ErrorStatusUpdateControl<VirtualMachineClone> errorStatus(
       VirtualMachineClone clone, Exception thrown) {
-    Throwable e = unwrap(thrown);
-    String reason = errorReason(e);
-    String message =
-        (reason.equals(ConditionTypes.RECONCILE_ERROR) ? e.getClass().getSimpleName() + ": " : "")
-            + e.getMessage()
-            + " (retrying)";
-    boolean alreadyReported =
-        clone.getStatus() != null
-            && clone.getStatus().getConditions().stream()
-                .anyMatch(
-                    c ->
-                        ConditionTypes.PROGRESSING.equals(c.getType())
-                            && reason.equals(c.getReason()));
-    if (!alreadyReported) {
-      LOG.warnf("reconcile failed (%s): %s", reason, message);
-      events.publish(clone, Notice.warning(reason, message));
+    ReconcileFailure failure = ReconcileFailure.of(thrown);
+    if (!failure.shownIn(clone.getStatus())) {
+      LOG.warnf("reconcile failed (%s): %s", failure.reason(), failure.message());
+      events.publish(clone, Notice.warning(failure.reason(), failure.message()));
     }
     clone.setStatus(
         StatusProjector.withError(
-            clone.getStatus(), reason, message, generation(clone), clock.instant()));
+            clone.getStatus(),
+            failure.reason(),
+            failure.message(),
+            generation(clone),
+            clock.instant()));
     // Once JOSDK's retries are used up it waits for the next event; a database that comes back
     // later must still resume the clone, so keep looking.
     return ErrorStatusUpdateControl.patchStatus(clone).rescheduleAfter(ERROR_RECHECK);
-  }
-
-  /**
-   * The exception the reconcile threw: JOSDK's Micrometer metrics time each reconcile and hand
-   * errors on wrapped in an OperatorException.
-   */
-  private static Throwable unwrap(Exception thrown) {
-    Throwable e = thrown;
-    while (e instanceof OperatorException && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
-  }
-
-  private static String errorReason(Throwable e) {
-    if (e instanceof JournalUnavailableException) {
-      return ConditionTypes.DATABASE_UNAVAILABLE;
-    }
-    if (e instanceof KubernetesClientException) {
-      return ConditionTypes.API_SERVER_ERROR;
-    }
-    return ConditionTypes.RECONCILE_ERROR;
   }
 
   private void reportIgnoredSpecChange(VirtualMachineClone clone, TaskRecord task) {

@@ -1,0 +1,53 @@
+package io.vmclone.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.vmclone.operator.api.VirtualMachineCloneStatus;
+import io.vmclone.operator.journal.JournalUnavailableException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReconcileFailureTest {
+
+  @Test
+  void aDatabaseFailureWrappedByJosdkIsNamedAsSuch() {
+    ReconcileFailure failure =
+        ReconcileFailure.of(
+            new OperatorException(
+                new JournalUnavailableException("the journal database cannot be reached", null)));
+    assertThat(failure.reason()).isEqualTo(ConditionTypes.DATABASE_UNAVAILABLE);
+    assertThat(failure.message()).isEqualTo("the journal database cannot be reached (retrying)");
+  }
+
+  @Test
+  void anApiServerFailureIsNamedAsSuch() {
+    assertThat(ReconcileFailure.of(new KubernetesClientException("boom")).reason())
+        .isEqualTo(ConditionTypes.API_SERVER_ERROR);
+  }
+
+  @Test
+  void anythingElseNamesTheExceptionInTheMessage() {
+    ReconcileFailure failure = ReconcileFailure.of(new IllegalStateException("odd"));
+    assertThat(failure.reason()).isEqualTo(ConditionTypes.RECONCILE_ERROR);
+    assertThat(failure.message()).isEqualTo("IllegalStateException: odd (retrying)");
+  }
+
+  @Test
+  void itIsShownWhenTheProgressingConditionCarriesItsReason() {
+    ReconcileFailure failure = ReconcileFailure.of(new KubernetesClientException("boom"));
+    VirtualMachineCloneStatus status = new VirtualMachineCloneStatus();
+    assertThat(failure.shownIn(null)).isFalse();
+    assertThat(failure.shownIn(status)).isFalse();
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType(ConditionTypes.PROGRESSING)
+                .withStatus("False")
+                .withReason(ConditionTypes.API_SERVER_ERROR)
+                .build()));
+    assertThat(failure.shownIn(status)).isTrue();
+  }
+}
