@@ -2,6 +2,7 @@ package io.vmclone.bench;
 
 import io.vmclone.crash.Bench;
 import io.vmclone.crash.CaseRun;
+import io.vmclone.crash.FreshFolder;
 import io.vmclone.crash.HarnessLogging;
 import io.vmclone.crash.Layout;
 import io.vmclone.crash.PostgresServer;
@@ -12,12 +13,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The benchmark of issue 6 ({@code scripts/bench}): starts PostgreSQL, the mock API server with the
@@ -65,7 +64,7 @@ public final class BenchMain {
         Layout.of(root).with(root.toAbsolutePath().resolve("target/bench"), OPERATOR_JVM_OPTIONS);
     try {
       layout.check();
-      prepare(layout.out());
+      FreshFolder.recreate(layout.out());
     } catch (RuntimeException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
@@ -123,20 +122,5 @@ public final class BenchMain {
 
   private static double elapsedSeconds() {
     return (System.nanoTime() - STARTED) / 1e9;
-  }
-
-  private static void prepare(Path out) {
-    try {
-      if (Files.exists(out)) {
-        try (Stream<Path> files = Files.walk(out)) {
-          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(file);
-          }
-        }
-      }
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.vmclone.crash.CaseDatabase;
+import io.vmclone.crash.CrashPoint;
 import io.vmclone.crash.PostgresServer;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
@@ -38,19 +39,7 @@ import org.flywaydb.core.Flyway;
 final class JournalRateBench {
 
   /** The transactions the write protocol needs per clone: two per action and the commit. */
-  static final int TRANSACTIONS_PER_CLONE = 2 * 9 + 1;
-
-  private static final List<String> ACTIONS =
-      List.of(
-          "Redoable",
-          "PreserveSession",
-          "Authorize",
-          "FlagEntities",
-          "SnapshotSource",
-          "CopyDisks",
-          "CreateTarget",
-          "PowerOn",
-          "Release");
+  static final int TRANSACTIONS_PER_CLONE = 2 * CrashPoint.ACTIONS.size() + 1;
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final PostgresServer postgres;
@@ -123,7 +112,7 @@ final class JournalRateBench {
       if (System.nanoTime() > deadline) {
         break;
       }
-      for (String action : ACTIONS) {
+      for (String action : CrashPoint.ACTIONS) {
         journal.append(task, action, EntryState.STARTED, null, null);
         journal.append(task, action, EntryState.DONE, doneData(action), "done");
       }

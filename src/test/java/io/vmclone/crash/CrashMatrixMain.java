@@ -1,14 +1,8 @@
 package io.vmclone.crash;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The crash harness (issue 3, points 6 and 7): runs the crash matrix and the failure scenarios
@@ -37,7 +31,7 @@ public final class CrashMatrixMain {
     Layout layout = Layout.of(options.root());
     try {
       layout.check();
-      prepare(layout.out());
+      FreshFolder.recreate(layout.out());
     } catch (RuntimeException e) {
       System.err.println("crash-matrix: " + e.getMessage());
       System.exit(2);
@@ -79,21 +73,5 @@ public final class CrashMatrixMain {
       report.measured("kill -9 failover in sigterm-handover", scenarioFailovers);
     }
     return report.finish(Duration.ofNanos(System.nanoTime() - start));
-  }
-
-  /** A fresh output folder: the previous run's logs and database go. */
-  private static void prepare(Path out) {
-    try {
-      if (Files.exists(out)) {
-        try (Stream<Path> files = Files.walk(out)) {
-          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(file);
-          }
-        }
-      }
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -10,9 +10,10 @@ import java.util.List;
  * @param kind before-side-effect, after-side-effect, after-done or after-commit
  * @param action the action, or null for after-commit
  */
-record CrashPoint(String kind, String action) {
+public record CrashPoint(String kind, String action) {
 
-  static final List<String> ACTIONS =
+  /** The workflow's actions in order (the engine's Commit aside). */
+  public static final List<String> ACTIONS =
       List.of(
           "Redoable",
           "PreserveSession",
@@ -23,6 +24,7 @@ record CrashPoint(String kind, String action) {
           "CreateTarget",
           "PowerOn",
           "Release");
+
   static final List<String> KINDS =
       List.of("before-side-effect", "after-side-effect", "after-done");
   static final String AFTER_COMMIT = "after-commit";
