@@ -8,13 +8,13 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.vmclone.crash.CaseDatabase;
-import io.vmclone.crash.CrashPoint;
 import io.vmclone.crash.PostgresServer;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
+import io.vmclone.operator.workflow.action.ActionNames;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import org.flywaydb.core.Flyway;
 final class JournalRateBench {
 
   /** The transactions the write protocol needs per clone: two per action and the commit. */
-  static final int TRANSACTIONS_PER_CLONE = 2 * CrashPoint.ACTIONS.size() + 1;
+  static final int TRANSACTIONS_PER_CLONE = 2 * ActionNames.IN_ORDER.size() + 1;
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final PostgresServer postgres;
@@ -112,7 +112,7 @@ final class JournalRateBench {
       if (System.nanoTime() > deadline) {
         break;
       }
-      for (String action : CrashPoint.ACTIONS) {
+      for (String action : ActionNames.IN_ORDER) {
         journal.append(task, action, EntryState.STARTED, null, null);
         journal.append(task, action, EntryState.DONE, doneData(action), "done");
       }

@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.operator.workflow.action.ActionNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,17 +14,7 @@ import java.util.List;
 public record CrashPoint(String kind, String action) {
 
   /** The workflow's actions in order (the engine's Commit aside). */
-  public static final List<String> ACTIONS =
-      List.of(
-          "Redoable",
-          "PreserveSession",
-          "Authorize",
-          "FlagEntities",
-          "SnapshotSource",
-          "CopyDisks",
-          "CreateTarget",
-          "PowerOn",
-          "Release");
+  public static final List<String> ACTIONS = ActionNames.IN_ORDER;
 
   static final List<String> KINDS =
       List.of("before-side-effect", "after-side-effect", "after-done");

@@ -36,6 +36,7 @@ final class PartitionedStore extends Dispatcher {
   private static final String OTHER = "";
   private static final String EVENTS = "/events";
   private static final String DEFINITIONS = "apiextensions.k8s.io/customresourcedefinitions";
+  private static final Field CRUD_STORE = crudStore();
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final int eventsKept;
@@ -113,10 +114,18 @@ final class PartitionedStore extends Dispatcher {
   /** The CRUD store's map (insertion ordered), which fabric8 keeps in a private field. */
   private static Map<?, ?> objects(KubernetesMixedDispatcher partition) {
     try {
+      return ((KubernetesCrudDispatcher) CRUD_STORE.get(partition)).getMap();
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("fabric8's mock store is out of reach", e);
+    }
+  }
+
+  private static Field crudStore() {
+    try {
       Field crud = KubernetesMixedDispatcher.class.getDeclaredField("kubernetesCrudDispatcher");
       crud.setAccessible(true);
-      return ((KubernetesCrudDispatcher) crud.get(partition)).getMap();
-    } catch (ReflectiveOperationException e) {
+      return crud;
+    } catch (NoSuchFieldException e) {
       throw new IllegalStateException("fabric8's mock keeps its store elsewhere now", e);
     }
   }

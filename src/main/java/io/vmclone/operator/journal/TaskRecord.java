@@ -22,43 +22,4 @@ public record TaskRecord(
     int restarts,
     JsonNode requestedSpec,
     JsonNode result,
-    JsonNode requester) {
-
-  /** A task whose requester is not known. */
-  public TaskRecord(
-      UUID id,
-      String cloneNamespace,
-      String cloneName,
-      String cloneUid,
-      TaskState state,
-      int progress,
-      String errorReason,
-      String errorMessage,
-      Instant queuedAt,
-      Instant startedAt,
-      Instant completedAt,
-      Instant deadline,
-      int maxRestarts,
-      int restarts,
-      JsonNode requestedSpec,
-      JsonNode result) {
-    this(
-        id,
-        cloneNamespace,
-        cloneName,
-        cloneUid,
-        state,
-        progress,
-        errorReason,
-        errorMessage,
-        queuedAt,
-        startedAt,
-        completedAt,
-        deadline,
-        maxRestarts,
-        restarts,
-        requestedSpec,
-        result,
-        null);
-  }
-}
+    JsonNode requester) {}

@@ -12,8 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.workflow.Action;
+import io.vmclone.operator.workflow.Workflow;
+import io.vmclone.operator.workflow.action.ActionNames;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.PrometheusText;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,17 +44,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class ObservabilityIT extends OperatorIT {
 
-  static final List<String> ACTIONS =
-      List.of(
-          "Redoable",
-          "PreserveSession",
-          "Authorize",
-          "FlagEntities",
-          "SnapshotSource",
-          "CopyDisks",
-          "CreateTarget",
-          "PowerOn",
-          "Release");
+  static final List<String> ACTIONS = ActionNames.IN_ORDER;
+
+  @Inject Workflow workflow;
+
+  /** The names the metrics and events below are read by are the workflow's, in its order. */
+  @Test
+  void theWorkflowRunsTheNamedActionsInOrder() {
+    assertThat(workflow.actions().stream().map(Action::name).toList())
+        .containsExactlyElementsOf(ACTIONS);
+  }
 
   @TestHTTPResource("/q/")
   URI quarkus;

@@ -191,6 +191,7 @@ class StatusProjectorTest {
             3,
             0,
             MAPPER.valueToTree(spec),
+            null,
             null);
     JournalState journalState =
         switch (state) {

@@ -5,14 +5,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
+import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.workflow.action.RedoableAction;
 import io.vmclone.testing.Leaders;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -42,6 +45,25 @@ final class EngineNode {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     this.journal = new JournalRepository(dataSource, MAPPER, incarnation, epoch, clock);
     this.recovery = new RecoveryRepository(dataSource, MAPPER, incarnation, epoch, clock);
+  }
+
+  /** Opens a task of clone default/c from VirtualMachine vm with an hour to go. */
+  UUID openTask(Instant now, int maxRestarts) {
+    return journal
+        .openTask(
+            new NewTask(
+                "default",
+                "c",
+                UUID.randomUUID().toString(),
+                now,
+                now.plus(Duration.ofHours(1)),
+                maxRestarts,
+                MAPPER
+                    .createObjectNode()
+                    .set(
+                        "source",
+                        MAPPER.createObjectNode().put("kind", "VirtualMachine").put("name", "vm"))))
+        .id();
   }
 
   WorkflowEngine engine(Instant now) {

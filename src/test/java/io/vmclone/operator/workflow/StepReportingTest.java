@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.testing.TestDatabase;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class StepReportingTest {
   @BeforeEach
   void task() {
     node = new EngineNode("reporting", dataSource, workflow, NOW);
-    taskId = openTask(node, 3);
+    taskId = node.openTask(NOW, 3);
   }
 
   @Test
@@ -127,7 +126,7 @@ class StepReportingTest {
 
   @Test
   void aRecoveryThatRefusesARestartCountsItsDecisionAndTheFailure() {
-    UUID exhausted = openTask(node, 0);
+    UUID exhausted = node.openTask(NOW, 0);
     first.answers(done(null, "ok"));
     node.engine(NOW).step(load(exhausted));
     EngineNode successor = new EngineNode("successor", dataSource, workflow, NOW);
@@ -169,27 +168,6 @@ class StepReportingTest {
 
   private static Timer actionTimer(MeterRegistry meters, String action) {
     return meters.get("vmclone.action.duration").tag("action", action).timer();
-  }
-
-  private UUID openTask(EngineNode on, int maxRestarts) {
-    return on.journal
-        .openTask(
-            new NewTask(
-                "default",
-                "c",
-                UUID.randomUUID().toString(),
-                NOW,
-                NOW.plus(Duration.ofHours(1)),
-                maxRestarts,
-                EngineNode.MAPPER
-                    .createObjectNode()
-                    .set(
-                        "source",
-                        EngineNode.MAPPER
-                            .createObjectNode()
-                            .put("kind", "VirtualMachine")
-                            .put("name", "vm"))))
-        .id();
   }
 
   private String target() {

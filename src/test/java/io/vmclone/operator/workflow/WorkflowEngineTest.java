@@ -11,7 +11,6 @@ import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.JournalState;
-import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
@@ -51,25 +50,7 @@ class WorkflowEngineTest {
     node = new EngineNode("engine", dataSource, new Workflow(List.of(first, second, third)), NOW);
     journal = node.journal;
     engine = engineAt(NOW);
-    taskId =
-        journal
-            .openTask(
-                new NewTask(
-                    "default",
-                    "c",
-                    UUID.randomUUID().toString(),
-                    NOW,
-                    NOW.plus(Duration.ofHours(1)),
-                    3,
-                    MAPPER
-                        .createObjectNode()
-                        .set(
-                            "source",
-                            MAPPER
-                                .createObjectNode()
-                                .put("kind", "VirtualMachine")
-                                .put("name", "vm"))))
-            .id();
+    taskId = node.openTask(NOW, 3);
   }
 
   @Test

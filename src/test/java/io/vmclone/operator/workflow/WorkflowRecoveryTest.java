@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.FencedException;
 import io.vmclone.operator.journal.JournalState;
-import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
 import io.vmclone.testing.TestDatabase;
@@ -46,7 +45,7 @@ class WorkflowRecoveryTest {
   @BeforeEach
   void interruptedTask() {
     crashed = new EngineNode("crashed", dataSource, workflow, NOW);
-    taskId = openTask(crashed, 2);
+    taskId = crashed.openTask(NOW, 2);
     first.answers(done(null, "ok"));
     second.answers(inProgress(40, "copying"), done(null, "ok"));
     crashed.engine(NOW).step(load());
@@ -101,7 +100,7 @@ class WorkflowRecoveryTest {
 
   @Test
   void aTaskThatUsedUpItsRestartsFailsAndIsUndone() {
-    UUID exhausted = openTask(crashed, 0);
+    UUID exhausted = crashed.openTask(NOW, 0);
     first.answers(done(null, "ok"));
     crashed.engine(NOW).step(load(exhausted));
 
@@ -193,27 +192,6 @@ class WorkflowRecoveryTest {
     assertThat(successor.recovery.markInterrupted()).extracting(t -> t.id()).contains(taskId);
     assertThat(successor.recovery.markInterrupted()).isEmpty();
     assertThat(load().isRecovering()).isTrue();
-  }
-
-  private UUID openTask(EngineNode node, int maxRestarts) {
-    return node.journal
-        .openTask(
-            new NewTask(
-                "default",
-                "c",
-                UUID.randomUUID().toString(),
-                NOW,
-                NOW.plus(Duration.ofHours(1)),
-                maxRestarts,
-                EngineNode.MAPPER
-                    .createObjectNode()
-                    .set(
-                        "source",
-                        EngineNode.MAPPER
-                            .createObjectNode()
-                            .put("kind", "VirtualMachine")
-                            .put("name", "vm"))))
-        .id();
   }
 
   private TaskJournal load() {

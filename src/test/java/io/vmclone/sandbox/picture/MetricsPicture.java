@@ -1,5 +1,6 @@
 package io.vmclone.sandbox.picture;
 
+import io.vmclone.operator.workflow.action.ActionNames;
 import io.vmclone.sandbox.picture.TimeChart.Mark;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,7 @@ import java.util.Map;
  */
 public final class MetricsPicture {
 
-  static final List<String> ACTIONS =
-      List.of(
-          "Redoable",
-          "PreserveSession",
-          "Authorize",
-          "FlagEntities",
-          "SnapshotSource",
-          "CopyDisks",
-          "CreateTarget",
-          "PowerOn",
-          "Release");
+  static final List<String> ACTIONS = ActionNames.IN_ORDER;
   static final String[] REPLICA_COLORS = {"#4c78a8", "#f58518", "#54a24b", "#b279a2"};
 
   private static final int WIDTH = 1200;

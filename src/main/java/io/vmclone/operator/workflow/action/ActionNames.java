@@ -1,5 +1,7 @@
 package io.vmclone.operator.workflow.action;
 
+import java.util.List;
+
 /** The journal names of the workflow's actions, in workflow order. */
 public final class ActionNames {
   public static final String REDOABLE = "Redoable";
@@ -11,6 +13,19 @@ public final class ActionNames {
   public static final String CREATE_TARGET = "CreateTarget";
   public static final String POWER_ON = "PowerOn";
   public static final String RELEASE = "Release";
+
+  /** All of them, in workflow order (the engine's Commit aside). */
+  public static final List<String> IN_ORDER =
+      List.of(
+          REDOABLE,
+          PRESERVE_SESSION,
+          AUTHORIZE,
+          FLAG_ENTITIES,
+          SNAPSHOT_SOURCE,
+          COPY_DISKS,
+          CREATE_TARGET,
+          POWER_ON,
+          RELEASE);
 
   private ActionNames() {}
 }
