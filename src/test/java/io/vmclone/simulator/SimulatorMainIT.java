@@ -56,6 +56,10 @@ class SimulatorMainIT {
                         .map(vm -> vm.at("/status/printableStatus").asText())
                         .orElse(""),
                 "Running"::equals);
+        // the transition is logged after the status write returns: wait for the line too
+        await()
+            .atMost(PATIENCE)
+            .until(() -> Files.readString(log).contains("VirtualMachine default/proc: Running"));
       } finally {
         process.destroy();
       }
