@@ -1,8 +1,8 @@
 package io.vmclone.crash;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vmclone.sandbox.ClusterSeeder;
-import io.vmclone.sandbox.KubeconfigWriter;
+import io.vmclone.controlplane.ClusterSeeder;
+import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.sandbox.SandboxMockServer;
 import io.vmclone.sandbox.identity.PolicyFile;
 import io.vmclone.sandbox.identity.SandboxIdentity;

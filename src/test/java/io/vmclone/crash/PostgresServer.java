@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.controlplane.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

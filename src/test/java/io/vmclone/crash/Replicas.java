@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.controlplane.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.vmclone.sandbox;
 
+import io.vmclone.controlplane.ClusterSeeder;
+import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.sandbox.admission.WebhookAdmission;
 import io.vmclone.sandbox.front.ApiFront;
 import io.vmclone.sandbox.front.SelfSignedTls;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
-import io.vmclone.sandbox.KubeconfigWriter;
 import io.vmclone.sandbox.admission.StubWebhook;
 import io.vmclone.sandbox.identity.PolicyFile;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static io.vmclone.sandbox.front.FrontFixture.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vmclone.sandbox.KubeconfigWriter;
+import io.vmclone.controlplane.KubeconfigWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;

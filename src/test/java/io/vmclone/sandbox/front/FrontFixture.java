@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.vmclone.sandbox.ClusterSeeder;
+import io.vmclone.controlplane.ClusterSeeder;
 import io.vmclone.sandbox.MockStore;
 import io.vmclone.sandbox.SandboxMockServer;
 import io.vmclone.sandbox.admission.WebhookAdmission;

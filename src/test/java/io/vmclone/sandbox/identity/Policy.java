@@ -3,7 +3,7 @@ package io.vmclone.sandbox.identity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.vmclone.sandbox.KubeconfigWriter;
+import io.vmclone.controlplane.KubeconfigWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

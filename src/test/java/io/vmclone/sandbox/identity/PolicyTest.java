@@ -3,7 +3,7 @@ package io.vmclone.sandbox.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmclone.sandbox.KubeconfigWriter;
+import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.sandbox.front.UserInfo;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.vmclone.sandbox.identity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vmclone.sandbox.ClusterSeeder;
+import io.vmclone.controlplane.ClusterSeeder;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;

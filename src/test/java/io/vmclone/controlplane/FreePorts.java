@@ -1,4 +1,4 @@
-package io.vmclone.crash;
+package io.vmclone.controlplane;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

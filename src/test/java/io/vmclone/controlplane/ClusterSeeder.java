@@ -1,4 +1,4 @@
-package io.vmclone.sandbox;
+package io.vmclone.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -25,29 +26,46 @@ public final class ClusterSeeder {
     this.client = client;
   }
 
-  /** Stores every CustomResourceDefinition found in the YAML files of a directory. */
+  /**
+   * Stores every CustomResourceDefinition found in the YAML files of a directory and waits until
+   * the API server serves them (condition Established).
+   */
   public List<String> storeCrds(Path directory) throws IOException {
-    List<String> names = new ArrayList<>();
+    List<CustomResourceDefinition> crds = new ArrayList<>();
     for (HasMetadata item : load(directory)) {
       if (item instanceof CustomResourceDefinition crd) {
-        client.resource(crd).unlock().createOr(NonDeletingOperation::update);
-        names.add(crd.getMetadata().getName());
+        crds.add(crd);
       }
     }
-    return names;
+    return storeCrds(crds);
+  }
+
+  /** Stores these CRDs and waits until the API server serves them (condition Established). */
+  public List<String> storeCrds(List<CustomResourceDefinition> crds) {
+    for (CustomResourceDefinition crd : crds) {
+      client.resource(crd).unlock().createOr(NonDeletingOperation::update);
+    }
+    for (CustomResourceDefinition crd : crds) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(ClusterSeeder::established, 30, TimeUnit.SECONDS);
+    }
+    return crds.stream().map(crd -> crd.getMetadata().getName()).toList();
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
   }
 
   public void ensureNamespace(String name) {
     client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewStatus()
-                .withPhase("Active")
-                .endStatus()
-                .build())
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .createOr(NonDeletingOperation::update);
   }
 

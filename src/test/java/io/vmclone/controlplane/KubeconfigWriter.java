@@ -1,4 +1,4 @@
-package io.vmclone.sandbox;
+package io.vmclone.controlplane;
 
 import java.io.IOException;
 import java.net.URI;
