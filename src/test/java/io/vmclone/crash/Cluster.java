@@ -42,7 +42,7 @@ public final class Cluster implements AutoCloseable {
       Path caseDir, Layout layout, SimulatorSettings pace, CaseDatabase db) {
     SandboxMockServer mock = SandboxMockServer.start(0);
     try {
-      ClusterSeeder seeder = new ClusterSeeder(mock.client());
+      ClusterSeeder seeder = ClusterSeeder.forMock(mock.client());
       seeder.storeCrds(layout.cloneCrds());
       KubeVirtCrds.install(mock.client());
       seeder.ensureNamespace(NAMESPACE);

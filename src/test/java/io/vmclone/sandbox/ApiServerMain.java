@@ -105,7 +105,7 @@ public final class ApiServerMain {
     SandboxMockServer mock = SandboxMockServer.start(options.mockPort());
     ApiFront front;
     try {
-      seed(new ClusterSeeder(mock.client()), options);
+      seed(ClusterSeeder.forMock(mock.client()), options);
       front = ApiFront.start(frontSettings(options, mock, policy, tls));
     } catch (IOException | RuntimeException failure) {
       mock.close();

@@ -26,6 +26,7 @@ public final class TestControlPlane {
 
   private static ControlPlane plane;
   private static KubernetesClient admin;
+  private static boolean operatorRbac;
 
   private TestControlPlane() {}
 
@@ -49,6 +50,17 @@ public final class TestControlPlane {
       admin = client;
     }
     return plane;
+  }
+
+  /**
+   * The operator's namespace, ServiceAccount and the chart's RBAC ({@code k8s/rbac.yaml}), once per
+   * JVM.
+   */
+  public static synchronized void installOperatorRbac() {
+    if (!operatorRbac) {
+      OperatorInstall.applyChartRbac(admin(), Binaries.repositoryRoot());
+      operatorRbac = true;
+    }
   }
 
   /** A client as the cluster admin; shared, do not close it. */

@@ -8,20 +8,23 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
+import io.vmclone.testing.Requesters;
+import io.vmclone.testing.TestControlPlane;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class CloneLifecycleIT extends OperatorIT {
 
@@ -147,7 +150,7 @@ class CloneLifecycleIT extends OperatorIT {
     String snapshot = unique("snap");
     client
         .genericKubernetesResources(SNAPSHOT)
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .resource(
             client
                 .getKubernetesSerialization()
@@ -171,7 +174,7 @@ class CloneLifecycleIT extends OperatorIT {
 
     assertThat(clone.getStatus().getSnapshotName()).isEqualTo(snapshot);
     GenericKubernetesResource kept =
-        client.genericKubernetesResources(SNAPSHOT).inNamespace(NAMESPACE).withName(snapshot).get();
+        client.genericKubernetesResources(SNAPSHOT).inNamespace(namespace).withName(snapshot).get();
     assertThat(kept).as("the user's snapshot stays").isNotNull();
     assertThat(finalizers(kept)).noneMatch(f -> f.startsWith("vmclone.io/"));
     assertThat(labelled(DATA_VOLUME, clone.getStatus().getTaskId())).hasSize(2);
@@ -182,23 +185,21 @@ class CloneLifecycleIT extends OperatorIT {
   void clonesIntoAnotherNamespace() {
     String source = unique("web");
     createVm(source);
+    String other = TestControlPlane.newNamespace("other");
+    Requesters.grant(other, List.of("serviceaccount:" + namespace + ":" + Requesters.CI_BOT));
     String name = unique("clone");
-    createClone(name, source, spec -> spec.setTarget(new CloneTarget("copy-" + name, "other")));
+    createClone(name, source, spec -> spec.setTarget(new CloneTarget("copy-" + name, other)));
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
 
     String taskId = clone.getStatus().getTaskId();
     assertThat(
-            client
-                .genericKubernetesResources(VM)
-                .inNamespace("other")
-                .withName("copy-" + name)
-                .get())
+            client.genericKubernetesResources(VM).inNamespace(other).withName("copy-" + name).get())
         .isNotNull();
     assertThat(
             client
                 .genericKubernetesResources(DATA_VOLUME)
-                .inNamespace("other")
+                .inNamespace(other)
                 .withLabel("vmclone.io/task-id", taskId)
                 .list()
                 .getItems())
@@ -216,13 +217,14 @@ class CloneLifecycleIT extends OperatorIT {
     String taskId = done.getStatus().getTaskId();
 
     query("DELETE FROM clone_task WHERE id = ?::uuid RETURNING id::text", taskId);
+    // Any change makes the operator look again; the spec is immutable (the CRD's CEL rule).
     client
         .resources(VirtualMachineClone.class)
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .withName(name)
         .edit(
             clone -> {
-              clone.getSpec().setLabelFilters(List.of("*"));
+              clone.getMetadata().setLabels(Map.of("looked-at", "again"));
               return clone;
             });
 

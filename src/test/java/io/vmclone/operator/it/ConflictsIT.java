@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class ConflictsIT extends OperatorIT {
+class ConflictsIT extends MockBackedIT {
 
   @Test
   void aMissingSourceBlocksTheCloneUntilTheVmAppears() {

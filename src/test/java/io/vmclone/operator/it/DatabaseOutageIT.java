@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = ProxiedPostgresResource.class, restrictToAnnotatedClass = true)
-class DatabaseOutageIT extends OperatorIT {
+class DatabaseOutageIT extends MockBackedIT {
 
   @AfterEach
   void reconnect() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class IdentityIT extends OperatorIT {
+class IdentityIT extends MockBackedIT {
 
   private static final RequesterIdentity ALICE =
       new RequesterIdentity("alice", "a11ce", List.of("developers", "system:authenticated"));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ImpersonationIT.Impersonating.class)
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class ImpersonationIT extends OperatorIT {
+class ImpersonationIT extends MockBackedIT {
 
   private static final RequesterIdentity ALICE =
       new RequesterIdentity("alice", "a11ce", List.of("developers", "system:authenticated"));

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class ObservabilityIT extends OperatorIT {
+class ObservabilityIT extends MockBackedIT {
 
   static final List<String> ACTIONS = ActionNames.IN_ORDER;
 

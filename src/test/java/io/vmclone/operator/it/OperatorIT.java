@@ -15,11 +15,11 @@ import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
-import io.vmclone.operator.identity.RequesterAnnotation;
-import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
-import io.vmclone.testing.TestIdentityApis;
+import io.vmclone.testing.OperatorOnControlPlane;
+import io.vmclone.testing.Requesters;
+import io.vmclone.testing.TestControlPlane;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,30 +32,27 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the operator's integration tests: the operator runs in Quarkus against the fabric8 mock
- * API server over HTTP and a real PostgreSQL, with the KubeVirt simulator playing KubeVirt and CDI
- * in the same JVM. Copies take about a second, so a clone can be caught mid-copy; the copy of any
- * volume named {@code faildisk} fails half way.
+ * Base of the operator's integration tests: the operator runs in Quarkus on the JVM's real control
+ * plane (kube-apiserver, etcd, kube-controller-manager; {@link OperatorOnControlPlane}) as the
+ * chart's ServiceAccount, in a namespace of its own, with its admission webhooks called by the API
+ * server, and on a real PostgreSQL; the KubeVirt simulator plays KubeVirt and CDI in the same JVM.
+ * Clones are created by real users (alice, bob, the ServiceAccount ci-bot) through those webhooks.
+ * Copies take about a second, so a clone can be caught mid-copy; the copy of any volume named
+ * {@code faildisk} fails half way.
  */
 abstract class OperatorIT {
 
-  static final String NAMESPACE = "default";
   static final String FAILING_VOLUME = "faildisk";
-  static final RequesterIdentity CI_BOT =
-      new RequesterIdentity(
-          TestIdentityApis.SERVICE_ACCOUNT_USER,
-          "5e3c1f1e-0000-4000-8000-00000000c1b0",
-          List.of(
-              "system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated"));
+  static final String CI_BOT = Requesters.CI_BOT;
   static final ResourceDefinitionContext VM =
       context("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
   static final ResourceDefinitionContext SNAPSHOT =
@@ -65,13 +62,19 @@ abstract class OperatorIT {
       context("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
   private static KubeVirtSimulator simulator;
 
-  @Inject KubernetesClient client;
+  /** The cluster admin: sets up VMs and reads what the operator did. */
+  final KubernetesClient client = TestControlPlane.admin();
+
+  @ConfigProperty(name = OperatorOnControlPlane.NAMESPACE)
+  String namespace;
+
   @Inject DataSource dataSource;
 
   @BeforeEach
   void startSimulator() {
     synchronized (OperatorIT.class) {
       if (simulator == null) {
+        Requesters.grant(namespace, List.of("alice", "group:developers", CI_BOT));
         simulator =
             new KubeVirtSimulator(
                     client,
@@ -83,7 +86,7 @@ abstract class OperatorIT {
     }
   }
 
-  /** Each test class gets an operator and a mock API server of its own, so a simulator too. */
+  /** Each test class gets an operator and a namespace of its own, so a simulator too. */
   @AfterAll
   static void stopSimulator() {
     synchronized (OperatorIT.class) {
@@ -110,14 +113,14 @@ abstract class OperatorIT {
       Consumer<GenericKubernetesResource> customize) {
     String manifest =
         template("/it/vm.yaml")
-            .replace("NAMESPACE", NAMESPACE)
+            .replace("NAMESPACE", namespace)
             .replace("RUN_STRATEGY", runStrategy)
             .replace("DATA_VOLUME", dataVolume)
             .replace("NAME", name);
     GenericKubernetesResource vm =
         client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
     customize.accept(vm);
-    return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).create();
+    return client.genericKubernetesResources(VM).inNamespace(namespace).resource(vm).create();
   }
 
   GenericKubernetesResource createVm(String name) {
@@ -125,35 +128,29 @@ abstract class OperatorIT {
   }
 
   GenericKubernetesResource vm(String name) {
-    return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).withName(name).get();
+    return client.genericKubernetesResources(VM).inNamespace(namespace).withName(name).get();
   }
 
   /**
-   * Creates a clone as {@code requester}, stamped as the operator's admission webhook would (the
-   * mock API server runs no webhooks).
+   * Creates a clone as {@code requester} ({@code alice}, {@code bob} or {@value
+   * Requesters#CI_BOT}): the API server authenticates them and calls the operator's webhooks, which
+   * stamp who asked.
    */
   VirtualMachineClone createCloneAs(
-      RequesterIdentity requester,
-      String name,
-      String source,
-      Consumer<VirtualMachineCloneSpec> customize) {
+      String requester, String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
-    clone.getMetadata().setNamespace(NAMESPACE);
-    if (requester != null) {
-      clone
-          .getMetadata()
-          .setAnnotations(Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(requester)));
-    }
+    clone.getMetadata().setNamespace(namespace);
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     customize.accept(spec);
     clone.setSpec(spec);
-    return client
-        .resources(VirtualMachineClone.class)
-        .inNamespace(NAMESPACE)
-        .resource(clone)
-        .create();
+    try (KubernetesClient as = Requesters.clientAs(requester, namespace)) {
+      return as.resources(VirtualMachineClone.class)
+          .inNamespace(namespace)
+          .resource(clone)
+          .create();
+    }
   }
 
   /** Creates a clone as the ServiceAccount ci-bot, whose token the operator preserves. */
@@ -167,7 +164,7 @@ abstract class OperatorIT {
   }
 
   VirtualMachineClone clone(String name) {
-    return client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).withName(name).get();
+    return client.resources(VirtualMachineClone.class).inNamespace(namespace).withName(name).get();
   }
 
   VirtualMachineClone awaitPhase(String name, ClonePhase phase) {
@@ -225,7 +222,7 @@ abstract class OperatorIT {
   }
 
   List<Event> events(String cloneName) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> cloneName.equals(e.getInvolvedObject().getName()))
         .toList();
   }
@@ -234,7 +231,7 @@ abstract class OperatorIT {
   List<GenericKubernetesResource> labelled(ResourceDefinitionContext kind, String taskId) {
     return client
         .genericKubernetesResources(kind)
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .withLabel("vmclone.io/task-id", taskId)
         .list()
         .getItems();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class RecoveryScanIT extends OperatorIT {
+class RecoveryScanIT extends MockBackedIT {
 
   @Inject RecoveryScan scan;
 

@@ -85,7 +85,7 @@ final class FrontFixture implements AutoCloseable {
 
   private static SandboxMockServer seededMock() throws IOException {
     SandboxMockServer mock = SandboxMockServer.start(0);
-    ClusterSeeder seeder = new ClusterSeeder(mock.client());
+    ClusterSeeder seeder = ClusterSeeder.forMock(mock.client());
     seeder.storeCrds(Path.of("crds"));
     seeder.storeCrds(Path.of("src/test/resources/sandbox-test/crds"));
     seeder.ensureNamespace("default");

@@ -27,7 +27,7 @@ final class ServiceAccountSync {
   }
 
   void apply(Policy policy) {
-    ClusterSeeder seeder = new ClusterSeeder(client);
+    ClusterSeeder seeder = ClusterSeeder.forMock(client);
     for (PolicyServiceAccount account : policy.serviceAccounts()) {
       var existing =
           client.serviceAccounts().inNamespace(account.namespace()).withName(account.name());

@@ -1,0 +1,345 @@
+package io.vmclone.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.simulator.KubeVirtSimulator;
+import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.TestIdentityApis;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The mock-backed base, kept until every IT runs on the real control plane (OperatorIT); the
+ * operator runs in Quarkus against the fabric8 mock API server over HTTP and a real PostgreSQL,
+ * with the KubeVirt simulator playing KubeVirt and CDI in the same JVM. Copies take about a second,
+ * so a clone can be caught mid-copy; the copy of any volume named {@code faildisk} fails half way.
+ */
+abstract class MockBackedIT {
+
+  static final String NAMESPACE = "default";
+  static final String FAILING_VOLUME = "faildisk";
+  static final RequesterIdentity CI_BOT =
+      new RequesterIdentity(
+          TestIdentityApis.SERVICE_ACCOUNT_USER,
+          "5e3c1f1e-0000-4000-8000-00000000c1b0",
+          List.of(
+              "system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated"));
+  static final ResourceDefinitionContext VM =
+      context("kubevirt.io", "v1", "virtualmachines", "VirtualMachine");
+  static final ResourceDefinitionContext SNAPSHOT =
+      context(
+          "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "VirtualMachineSnapshot");
+  static final ResourceDefinitionContext DATA_VOLUME =
+      context("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
+  private static KubeVirtSimulator simulator;
+
+  @Inject KubernetesClient client;
+  @Inject DataSource dataSource;
+
+  @BeforeEach
+  void startSimulator() {
+    synchronized (MockBackedIT.class) {
+      if (simulator == null) {
+        simulator =
+            new KubeVirtSimulator(
+                    client,
+                    SimulatorSettings.fast()
+                        .withCopyDuration(Duration.ofMillis(1500))
+                        .withFailCopyMatching("-" + FAILING_VOLUME + "$"))
+                .start();
+      }
+    }
+  }
+
+  /** Each test class gets an operator and a mock API server of its own, so a simulator too. */
+  @AfterAll
+  static void stopSimulator() {
+    synchronized (MockBackedIT.class) {
+      if (simulator != null) {
+        simulator.close();
+        simulator = null;
+      }
+    }
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  GenericKubernetesResource createVm(String name, String runStrategy, String dataVolume) {
+    return createVm(name, runStrategy, dataVolume, vm -> {});
+  }
+
+  /** Creates a test VM, changed by {@code customize} before it is created. */
+  GenericKubernetesResource createVm(
+      String name,
+      String runStrategy,
+      String dataVolume,
+      Consumer<GenericKubernetesResource> customize) {
+    String manifest =
+        template("/it/vm.yaml")
+            .replace("NAMESPACE", NAMESPACE)
+            .replace("RUN_STRATEGY", runStrategy)
+            .replace("DATA_VOLUME", dataVolume)
+            .replace("NAME", name);
+    GenericKubernetesResource vm =
+        client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    customize.accept(vm);
+    return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).resource(vm).create();
+  }
+
+  GenericKubernetesResource createVm(String name) {
+    return createVm(name, "Halted", "datadisk");
+  }
+
+  GenericKubernetesResource vm(String name) {
+    return client.genericKubernetesResources(VM).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /**
+   * Creates a clone as {@code requester}, stamped as the operator's admission webhook would (the
+   * mock API server runs no webhooks).
+   */
+  VirtualMachineClone createCloneAs(
+      RequesterIdentity requester,
+      String name,
+      String source,
+      Consumer<VirtualMachineCloneSpec> customize) {
+    VirtualMachineClone clone = new VirtualMachineClone();
+    clone.getMetadata().setName(name);
+    clone.getMetadata().setNamespace(NAMESPACE);
+    if (requester != null) {
+      clone
+          .getMetadata()
+          .setAnnotations(Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(requester)));
+    }
+    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
+    spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
+    customize.accept(spec);
+    clone.setSpec(spec);
+    return client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(NAMESPACE)
+        .resource(clone)
+        .create();
+  }
+
+  /** Creates a clone as the ServiceAccount ci-bot, whose token the operator preserves. */
+  VirtualMachineClone createClone(
+      String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
+    return createCloneAs(CI_BOT, name, source, customize);
+  }
+
+  VirtualMachineClone createClone(String name, String source) {
+    return createClone(name, source, spec -> {});
+  }
+
+  VirtualMachineClone clone(String name) {
+    return client.resources(VirtualMachineClone.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  VirtualMachineClone awaitPhase(String name, ClonePhase phase) {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                VirtualMachineClone clone = clone(name);
+                return clone != null
+                    && clone.getStatus() != null
+                    && clone.getStatus().getPhase() == phase;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "clone " + name + " did not reach " + phase + ": " + diagnostics(name), e);
+    }
+    return clone(name);
+  }
+
+  /** Waits until the clone is in the middle of a step, e.g. copying disks. */
+  void awaitStep(String name, String step) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              VirtualMachineClone clone = clone(name);
+              return clone != null
+                  && clone.getStatus() != null
+                  && step.equals(clone.getStatus().getCurrentStep())
+                  && clone.getStatus().getProgress() > 5
+                  && clone.getStatus().getProgress() < 95;
+            });
+  }
+
+  /** Nothing the task created is left, and it holds nothing on its source. */
+  void assertNothingLeftBehind(String taskId, String source) {
+    assertThat(labelled(DATA_VOLUME, taskId)).as("DataVolumes").isEmpty();
+    assertThat(labelled(SNAPSHOT, taskId)).as("snapshots").isEmpty();
+    assertThat(labelled(VM, taskId)).as("VMs").isEmpty();
+    assertThat(finalizers(vm(source))).noneMatch(f -> f.startsWith("vmclone.io/"));
+    assertThat(locks(taskId)).as("locks").isEmpty();
+  }
+
+  /** What a person debugging a failed test wants to see: the clone's status and its events. */
+  String diagnostics(String name) {
+    VirtualMachineClone clone = clone(name);
+    String status =
+        clone == null ? "gone" : client.getKubernetesSerialization().asJson(clone.getStatus());
+    List<String> reasons =
+        events(name).stream().map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    return "status " + status + ", events " + reasons;
+  }
+
+  List<Event> events(String cloneName) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> cloneName.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /** Every object of the kind in the namespace that carries the task's label. */
+  List<GenericKubernetesResource> labelled(ResourceDefinitionContext kind, String taskId) {
+    return client
+        .genericKubernetesResources(kind)
+        .inNamespace(NAMESPACE)
+        .withLabel("vmclone.io/task-id", taskId)
+        .list()
+        .getItems();
+  }
+
+  static List<String> finalizers(HasMetadata object) {
+    return object.getMetadata().getFinalizers() == null
+        ? List.of()
+        : object.getMetadata().getFinalizers();
+  }
+
+  /**
+   * Plays a crash of the process running the task: its journal is now last written by an
+   * incarnation that no longer runs (the crash harness kills real processes; here the state a crash
+   * leaves is enough).
+   */
+  void interrupt(String taskId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE workflow_journal SET last_incarnation = ? WHERE task_id = ?::uuid")) {
+      s.setObject(1, UUID.randomUUID());
+      s.setString(2, taskId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The journal of the task as "Action STATE" lines, from PostgreSQL. */
+  List<String> journal(String taskId) {
+    return query(
+        "SELECT action || ' ' || state FROM journal_entry WHERE task_id = ?::uuid ORDER BY seq",
+        taskId);
+  }
+
+  String taskState(String taskId) {
+    return query(
+            "SELECT state || '/' || (SELECT state FROM workflow_journal WHERE task_id = t.id)"
+                + " FROM clone_task t WHERE id = ?::uuid",
+            taskId)
+        .get(0);
+  }
+
+  List<String> locks(String taskId) {
+    return query(
+        "SELECT entity_kind || ' ' || name || ' ' || mode FROM entity_flag WHERE task_id = ?::uuid",
+        taskId);
+  }
+
+  List<String> query(String sql, String parameter) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, parameter);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(r.getString(1));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String condition(VirtualMachineClone clone, String type) {
+    return conditionOf(clone, type).getStatus();
+  }
+
+  static String reason(VirtualMachineClone clone, String type) {
+    return conditionOf(clone, type).getReason();
+  }
+
+  static String message(VirtualMachineClone clone, String type) {
+    return conditionOf(clone, type).getMessage();
+  }
+
+  private static Condition conditionOf(VirtualMachineClone clone, String type) {
+    return clone.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " on " + clone.getStatus()));
+  }
+
+  JsonNode json(GenericKubernetesResource resource) {
+    return client.getKubernetesSerialization().convertValue(resource, JsonNode.class);
+  }
+
+  private static String template(String resource) {
+    try (InputStream in = MockBackedIT.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ResourceDefinitionContext context(
+      String group, String version, String plural, String kind) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(version)
+        .withPlural(plural)
+        .withKind(kind)
+        .withNamespaced(true)
+        .build();
+  }
+}

@@ -1,0 +1,61 @@
+package io.vmclone.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.vmclone.controlplane.ClusterSeeder;
+import io.vmclone.controlplane.ControlPlane;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What installing the operator puts into a cluster besides its pods, taken from the plain manifests
+ * the chart renders ({@code k8s/}): the namespace {@value #NAMESPACE} and the operator's
+ * ServiceAccount with exactly the chart's RBAC ({@code k8s/rbac.yaml}). Operators in tests, the
+ * sandbox and the crash matrix run as that ServiceAccount, with a token from TokenRequest, so that
+ * a right the chart forgot shows up as a 403.
+ */
+public final class OperatorInstall {
+
+  public static final String NAMESPACE = "vmclone-system";
+  public static final String SERVICE_ACCOUNT = "vmclone-operator";
+
+  /** The user name the API server gives the operator. */
+  public static final String USER = "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
+
+  private OperatorInstall() {}
+
+  /** Applies the namespace and {@code k8s/rbac.yaml} of the checkout; idempotent. */
+  public static void applyChartRbac(KubernetesClient admin, Path repositoryRoot) {
+    applyRbac(admin, load(admin, repositoryRoot.resolve("k8s/rbac.yaml")));
+  }
+
+  /**
+   * Applies the namespace and these RBAC objects (e.g. the chart rendered with other values);
+   * idempotent.
+   */
+  public static void applyRbac(KubernetesClient admin, List<HasMetadata> rbac) {
+    new ClusterSeeder(admin).ensureNamespace(NAMESPACE);
+    for (HasMetadata object : rbac) {
+      admin.resource(object).unlock().createOr(NonDeletingOperation::update);
+    }
+  }
+
+  /** A token of the operator's ServiceAccount, as its pod would get one. */
+  public static String token(ControlPlane plane, Duration lifetime) {
+    return plane.serviceAccountToken(NAMESPACE, SERVICE_ACCOUNT, lifetime);
+  }
+
+  static List<HasMetadata> load(KubernetesClient client, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return client.load(in).items();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}
