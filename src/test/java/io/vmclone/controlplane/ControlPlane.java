@@ -1,5 +1,7 @@
 package io.vmclone.controlplane;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -12,12 +14,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -34,6 +39,7 @@ import java.util.stream.Stream;
  *   <li>kube-controller-manager runs the garbage collector, the namespace controller and the
  *       ServiceAccount controller (every namespace gets its {@code default} ServiceAccount).
  *   <li>etcd without fsync: a test cluster, fast and disposable.
+ *   <li>an audit log of every request ({@link AuditLog}): who made which call, with what answer.
  * </ul>
  *
  * Everything lives in one folder (certificates, token file, etcd data, logs in {@code logs/});
@@ -89,6 +95,8 @@ public final class ControlPlane implements AutoCloseable {
   private final URI url;
   private final List<ManagedProcess> processes;
   private final ReadinessProbe probe;
+  private final AuditLog audit;
+  private final boolean attached;
 
   private ControlPlane(
       Settings settings,
@@ -96,8 +104,12 @@ public final class ControlPlane implements AutoCloseable {
       Pki pki,
       URI url,
       List<ManagedProcess> processes,
-      ReadinessProbe probe) {
+      ReadinessProbe probe,
+      AuditLog audit,
+      boolean attached) {
     this.settings = settings;
+    this.audit = audit;
+    this.attached = attached;
     this.binaries = binaries;
     this.pki = pki;
     this.url = url;
@@ -133,6 +145,7 @@ public final class ControlPlane implements AutoCloseable {
 
       List<String> apiServerCommand =
           new ArrayList<>(ServerCommands.apiServer(binaries, files, etcdPort, apiPort));
+      AuditLog audit = AuditLog.in(folder, apiServerCommand);
       apiServerCommand.addAll(settings.extraApiServerArgs());
       ManagedProcess apiServer =
           ManagedProcess.start("kube-apiserver", apiServerCommand, log(folder, "kube-apiserver"));
@@ -161,7 +174,8 @@ public final class ControlPlane implements AutoCloseable {
               + " ms (folder "
               + folder
               + ")");
-      return new ControlPlane(settings, binaries, files.pki(), url, List.copyOf(started), probe);
+      return new ControlPlane(
+          settings, binaries, files.pki(), url, List.copyOf(started), probe, audit, false);
     } catch (IOException | RuntimeException failure) {
       for (int i = started.size() - 1; i >= 0; i--) {
         started.get(i).stop(STOP_GRACE);
@@ -181,6 +195,11 @@ public final class ControlPlane implements AutoCloseable {
   /** The CA that signed the API server's certificate (and any webhook certificate it issues). */
   public Pki pki() {
     return pki;
+  }
+
+  /** Every request the API server answered, at level Metadata ({@code logs/audit.log}). */
+  public AuditLog auditLog() {
+    return audit;
   }
 
   public Binaries binaries() {
@@ -243,6 +262,77 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes what another class loader of this JVM needs to {@link #attach} to this control plane
+   * (its address, CA, users and their tokens) into {@code attach.json} in its folder, readable by
+   * the owner only, and returns that file. Quarkus tests run in class loaders of their own: without
+   * this, each would start a control plane of its own.
+   */
+  public Path writeAttachment() {
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("url", url.toString());
+    description.put("folder", folder().toString());
+    description.put("binaries", binaries.folder().toString());
+    description.put("caPem", pki.caPem());
+    description.put("caKeyPem", pki.caKeyPem());
+    description.put("auditLog", audit.file().toString());
+    description.put(
+        "users",
+        settings.users().stream()
+            .map(
+                u ->
+                    Map.of(
+                        "name", u.name(), "uid", u.uid(), "groups", u.groups(), "token", u.token()))
+            .toList());
+    Path file = folder().resolve("attach.json");
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, new ObjectMapper().writeValueAsString(description));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /**
+   * A view of a control plane that another class loader of this JVM started ({@link
+   * #writeAttachment}); closing the view stops nothing.
+   */
+  public static ControlPlane attach(Path attachment) {
+    try {
+      JsonNode node = new ObjectMapper().readTree(attachment.toFile());
+      List<User> users = new ArrayList<>();
+      for (JsonNode user : node.path("users")) {
+        List<String> groups = new ArrayList<>();
+        user.path("groups").forEach(g -> groups.add(g.asText()));
+        users.add(
+            new User(
+                user.path("name").asText(),
+                user.path("uid").asText(),
+                groups,
+                user.path("token").asText()));
+      }
+      Pki pki = Pki.load(node.path("caPem").asText(), node.path("caKeyPem").asText());
+      User admin =
+          users.stream().filter(u -> u.name().equals(User.ADMIN)).findFirst().orElseThrow();
+      Settings settings =
+          new Settings(Path.of(node.path("folder").asText()), 0, users, List.of(), true);
+      return new ControlPlane(
+          settings,
+          new Binaries(Path.of(node.path("binaries").asText())),
+          pki,
+          URI.create(node.path("url").asText()),
+          List.of(),
+          new ReadinessProbe(pki.caPem(), admin.token()),
+          AuditLog.at(Path.of(node.path("auditLog").asText())),
+          true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot attach to " + attachment, e);
+    }
+  }
+
   /** Whether the API server still answers /readyz with 200. */
   public boolean isReady() {
     return probe.apiServerReady(url);
@@ -251,6 +341,9 @@ public final class ControlPlane implements AutoCloseable {
   /** Stops the controller manager, the API server and etcd (in that order). */
   @Override
   public void close() {
+    if (attached) {
+      return;
+    }
     for (int i = processes.size() - 1; i >= 0; i--) {
       processes.get(i).stop(STOP_GRACE);
     }

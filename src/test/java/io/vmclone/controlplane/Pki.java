@@ -1,6 +1,7 @@
 package io.vmclone.controlplane;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -26,10 +28,13 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -80,6 +85,26 @@ public final class Pki {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot make a CA", e);
     }
+  }
+
+  /** A CA written earlier with {@link #caPem} and {@link #caKeyPem} (another class loader's). */
+  public static Pki load(String caPem, String caKeyPem) {
+    try (PEMParser keyParser = new PEMParser(new StringReader(caKeyPem));
+        PEMParser certParser = new PEMParser(new StringReader(caPem))) {
+      JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
+      PrivateKey key = keys.getPrivateKey((PrivateKeyInfo) keyParser.readObject());
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate((X509CertificateHolder) certParser.readObject());
+      return new Pki(new KeyPair(certificate.getPublicKey(), key), certificate);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the CA", e);
+    }
+  }
+
+  /** The CA's private key, PEM; for {@link #load} only. */
+  String caKeyPem() {
+    return pem(caKeys.getPrivate());
   }
 
   /** The CA certificate, PEM: what a kubeconfig or a webhook's caBundle trusts. */

@@ -24,15 +24,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestControlPlane {
 
+  /** Names the file with which other class loaders attach; not a Quarkus setting. */
+  static final String ATTACHMENT = "vmclone-test.control-plane-attachment";
+
   private static ControlPlane plane;
   private static KubernetesClient admin;
   private static boolean operatorRbac;
 
   private TestControlPlane() {}
 
-  /** The JVM's control plane, started (and its CRDs installed) if this is the first call. */
+  /**
+   * The JVM's control plane, started (and its CRDs installed) if this is the first call in the JVM.
+   * Quarkus tests load this class again in class loaders of their own; those attach to the running
+   * control plane through the file that the system property {@value #ATTACHMENT} names.
+   */
   public static synchronized ControlPlane get() {
-    if (plane == null) {
+    if (plane != null) {
+      return plane;
+    }
+    // One lock for every class loader of the JVM.
+    synchronized (System.getProperties()) {
+      String attachment = System.getProperty(ATTACHMENT);
+      if (attachment != null) {
+        plane = ControlPlane.attach(Path.of(attachment));
+        admin = plane.client(User.ADMIN);
+        return plane;
+      }
       Path folder = Path.of("target", "control-plane-" + ProcessHandle.current().pid());
       ControlPlane started =
           ControlPlane.start(ControlPlane.Settings.in(folder).keepingLogs(), Binaries.locate());
@@ -48,8 +65,9 @@ public final class TestControlPlane {
       }
       plane = started;
       admin = client;
+      System.setProperty(ATTACHMENT, started.writeAttachment().toString());
+      return plane;
     }
-    return plane;
   }
 
   /**

@@ -36,7 +36,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -65,13 +65,14 @@ abstract class OperatorIT {
   /** The cluster admin: sets up VMs and reads what the operator did. */
   final KubernetesClient client = TestControlPlane.admin();
 
-  @ConfigProperty(name = OperatorOnControlPlane.NAMESPACE)
+  /** The namespace of this test class's operator (see {@link OperatorOnControlPlane}). */
   String namespace;
 
   @Inject DataSource dataSource;
 
   @BeforeEach
   void startSimulator() {
+    namespace = ConfigProvider.getConfig().getValue(OperatorOnControlPlane.NAMESPACE, String.class);
     synchronized (OperatorIT.class) {
       if (simulator == null) {
         Requesters.grant(namespace, List.of("alice", "group:developers", CI_BOT));
