@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Base of the chart tests: one mock cluster and chart per test class, and small readers. */
+/**
+ * Base of the chart tests: the control plane as the cluster, one chart per test class, and small
+ * readers.
+ */
 abstract class ChartTestSupport {
 
   static HelmChart chart;
