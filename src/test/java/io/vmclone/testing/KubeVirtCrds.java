@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Installs KubeVirt's and CDI's CRDs (as far as the tests need them) into an API server, in
- * particular the fabric8 mock API server, which gives the kinds real {@code /status} semantics only
- * once their CRD is stored.
+ * KubeVirt's and CDI's CRDs as far as the operator, the simulator and the samples need them, with
+ * structural schemas (files in {@code src/test/resources/kubevirt-crds}, see {@link KubeVirtKind}):
+ * installed into the test control plane by {@link TestControlPlane} ({@link #crds()}), by the
+ * simulator where missing ({@link #installAndAwait}).
  */
 public final class KubeVirtCrds {
 
@@ -18,7 +20,8 @@ public final class KubeVirtCrds {
 
   /**
    * Creates every CRD that does not exist yet; existing ones (also those created concurrently) are
-   * left as they are.
+   * left as they are. Does not wait for the API server to serve them (the fabric8 mock API server
+   * never reports them Established); use {@link #installAndAwait} on a real one.
    */
   public static void install(KubernetesClient client) {
     for (KubeVirtKind kind : KubeVirtKind.values()) {
@@ -36,6 +39,22 @@ public final class KubeVirtCrds {
     }
   }
 
+  /**
+   * {@link #install}, then waits (at most 30 seconds each) until the API server serves every CRD
+   * (condition Established), so that lists and watches of the kinds work.
+   */
+  public static void installAndAwait(KubernetesClient client) {
+    install(client);
+    for (KubeVirtKind kind : KubeVirtKind.values()) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(kind.crd().getMetadata().getName())
+          .waitUntilCondition(KubeVirtCrds::established, 30, TimeUnit.SECONDS);
+    }
+  }
+
   /** The CRDs' classpath resource names, e.g. for a sandbox that applies them itself. */
   public static List<String> resourceNames() {
     return Arrays.stream(KubeVirtKind.values()).map(KubeVirtKind::resourceName).toList();
@@ -44,5 +63,12 @@ public final class KubeVirtCrds {
   /** The CRDs as objects. */
   public static List<CustomResourceDefinition> crds() {
     return Arrays.stream(KubeVirtKind.values()).map(KubeVirtKind::crd).toList();
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }
