@@ -1,6 +1,5 @@
 package io.vmclone.simulator;
 
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmclone.simulator.webhook.SimulatorWebhooks;
@@ -94,14 +93,7 @@ public final class SimulatorMain {
     webhooks.register(
         client,
         WEBHOOK_CONFIGURATION,
-        flags
-            .namespaceLabel()
-            .map(
-                value ->
-                    new LabelSelectorBuilder()
-                        .addToMatchLabels(SimulatorWebhooks.NAMESPACE_LABEL, value)
-                        .build())
-            .orElse(null));
+        flags.namespaceLabel().map(SimulatorWebhooks::labelled).orElse(null));
     Logger.getLogger("io.vmclone.simulator")
         .info(() -> "KubeVirt and CDI admission webhooks served at " + webhooks.url());
     return webhooks;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.controlplane.ControlPlane;
 import io.vmclone.controlplane.FreePorts;
@@ -44,11 +43,7 @@ class SimulatorMainIT {
     ControlPlane plane = TestControlPlane.get();
     KubeVirtObjects cluster = KubeVirtObjects.asAdmin();
     String ns = TestControlPlane.newNamespace("simulator-main");
-    cluster
-        .client()
-        .namespaces()
-        .withName(ns)
-        .edit(n -> labelled(n, SimulatorWebhooks.NAMESPACE_LABEL, ns));
+    SimulatorWebhooks.label(cluster.client(), ns, ns);
     Path log = dir.resolve("simulator.log");
     Process process = launch(plane, ns, log);
     try {
@@ -96,11 +91,6 @@ class SimulatorMainIT {
         .as("the webhook registration goes with the process")
         .isNull();
     cluster.client().namespaces().withName(ns).delete();
-  }
-
-  private static Namespace labelled(Namespace namespace, String key, String value) {
-    namespace.getMetadata().getLabels().put(key, value);
-    return namespace;
   }
 
   private Process launch(ControlPlane plane, String namespace, Path log) throws IOException {

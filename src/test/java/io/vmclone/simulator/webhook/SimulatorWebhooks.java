@@ -3,6 +3,7 @@ package io.vmclone.simulator.webhook;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
@@ -129,6 +130,23 @@ public final class SimulatorWebhooks implements AutoCloseable {
     registeredWith = admin;
     registeredName = name;
     return this;
+  }
+
+  /** Labels the namespace {@value #NAMESPACE_LABEL}={@code value}, for a registration to select. */
+  public static void label(KubernetesClient admin, String namespace, String value) {
+    admin
+        .namespaces()
+        .withName(namespace)
+        .edit(
+            n -> {
+              n.getMetadata().getLabels().put(NAMESPACE_LABEL, value);
+              return n;
+            });
+  }
+
+  /** The selector of the namespaces labelled {@value #NAMESPACE_LABEL}={@code value}. */
+  public static LabelSelector labelled(String value) {
+    return new LabelSelectorBuilder().addToMatchLabels(NAMESPACE_LABEL, value).build();
   }
 
   /**

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.testing.KubeVirtManifests;
@@ -37,17 +36,8 @@ class SimulatorWebhooksIT {
     cluster = KubeVirtObjects.asAdmin();
     source = TestControlPlane.newNamespace("webhooks-source");
     target = TestControlPlane.newNamespace("webhooks-target");
-    String selectorValue = target;
     for (String namespace : List.of(source, target)) {
-      cluster
-          .client()
-          .namespaces()
-          .withName(namespace)
-          .edit(
-              n -> {
-                n.getMetadata().getLabels().put(SimulatorWebhooks.NAMESPACE_LABEL, selectorValue);
-                return n;
-              });
+      SimulatorWebhooks.label(cluster.client(), namespace, target);
     }
     // alice and bob may make DataVolumes in the target; only alice may clone from the source
     Requesters.grant(target, List.of("alice", "bob", Requesters.CI_BOT));
@@ -57,9 +47,7 @@ class SimulatorWebhooksIT {
             .register(
                 cluster.client(),
                 "kubevirt-simulator-" + target,
-                new LabelSelectorBuilder()
-                    .addToMatchLabels(SimulatorWebhooks.NAMESPACE_LABEL, selectorValue)
-                    .build());
+                SimulatorWebhooks.labelled(target));
     SimulatorWebhooks.awaitEffective(cluster.client(), target);
   }
 

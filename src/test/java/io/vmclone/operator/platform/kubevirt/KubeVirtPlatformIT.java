@@ -10,7 +10,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.vmclone.controlplane.ControlPlane;
+import io.vmclone.controlplane.User;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.DiskCopyRequest;
@@ -23,27 +28,37 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.simulator.webhook.SimulatorWebhooks;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.MockKubeVirtCluster;
+import io.vmclone.testing.KubeVirtObjects;
+import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.TestControlPlane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KubeVirtPlatform} against the fabric8 mock API server over HTTP, with the KubeVirt CRDs
- * installed and the KubeVirt simulator playing KubeVirt's and CDI's controllers.
+ * {@link KubeVirtPlatform} against the real API server of the test control plane, as the operator's
+ * ServiceAccount with exactly the chart's RBAC (a right the chart lacks fails a test with a 403),
+ * with the KubeVirt CRDs' structural schemas and the KubeVirt simulator playing KubeVirt's and
+ * CDI's controllers. Setup and checks go through the admin. Each test gets a namespace of its own
+ * (the class's prefix), which the simulator keeps to.
  */
 class KubeVirtPlatformIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(15);
+  private static final String PREFIX = "platform-it";
 
-  private static MockKubeVirtCluster cluster;
+  private static KubeVirtObjects cluster;
+  private static KubernetesClient operator;
+  private static KubernetesClient simulatorClient;
   private static KubeVirtSimulator simulator;
   private static KubeVirtPlatform platform;
 
@@ -51,28 +66,47 @@ class KubeVirtPlatformIT {
   private String taskId;
 
   @BeforeAll
-  static void startCluster() {
-    cluster = MockKubeVirtCluster.start();
+  static void startSimulatorAndPlatform() {
+    ControlPlane plane = TestControlPlane.get();
+    TestControlPlane.installOperatorRbac();
+    cluster = KubeVirtObjects.asAdmin();
+    simulatorClient = plane.client(User.ADMIN);
     simulator =
         new KubeVirtSimulator(
-                cluster.newClient(),
+                simulatorClient,
                 SimulatorSettings.fast()
                     .withCopyDuration(Duration.ofSeconds(1))
                     .withFailCopyMatching("-broken$"))
+            .onlyIn(namespace -> namespace.startsWith(PREFIX + "-"))
+            .withWebhooks(
+                SimulatorWebhooks.start(plane, simulatorClient)
+                    .register(
+                        simulatorClient,
+                        "kubevirt-simulator-" + PREFIX,
+                        SimulatorWebhooks.labelled(PREFIX)))
             .start();
-    platform = new KubeVirtPlatform(cluster.client());
+    operator = operatorClient(plane, null);
+    platform = new KubeVirtPlatform(operator);
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopSimulator() {
     simulator.close();
-    cluster.close();
+    simulatorClient.close();
+    operator.close();
   }
 
   @BeforeEach
   void freshNamespaceAndTask() {
-    ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    ns = TestControlPlane.newNamespace(PREFIX);
+    SimulatorWebhooks.label(cluster.client(), ns, PREFIX);
+    SimulatorWebhooks.awaitEffective(cluster.client(), ns);
     taskId = UUID.randomUUID().toString();
+  }
+
+  @AfterEach
+  void dropNamespace() {
+    cluster.client().namespaces().withName(ns).delete();
   }
 
   @Test
@@ -307,6 +341,40 @@ class KubeVirtPlatformIT {
   }
 
   @Test
+  void targetVmKeepsWhatTheOperatorWritesAndLosesWhatNoSchemaDeclares() {
+    ObjectNode source = VmFixtures.vm("running-multi-nic");
+    ObjectNode target =
+        TargetVmBuilder.build(
+            new TargetVmRequest(
+                source,
+                VmFixtures.cloneOf(source),
+                ns,
+                "web-copy",
+                taskId,
+                VmFixtures.DEFAULT_SERIAL,
+                VmFixtures.copiesOf(source)));
+    ObjectNode sent = target.deepCopy();
+    sent.withObjectProperty("spec").put("notInTheSchema", "pruned");
+    ((ObjectNode) sent.at("/spec/dataVolumeTemplates/0/spec")).put("notInTheSchema", "pruned");
+    ((ObjectNode) sent.at("/spec/template/spec/domain/devices/interfaces/1"))
+        .put("keptAsKubeVirtKeepsIt", "passed through");
+
+    assertThat(platform.createVm(sent)).isEqualTo(CreateOutcome.CREATED);
+
+    ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "web-copy");
+    ObjectNode expectedSpec = target.get("spec").deepCopy();
+    ((ObjectNode) expectedSpec.at("/template/spec/domain/devices/interfaces/1"))
+        .put("keptAsKubeVirtKeepsIt", "passed through");
+    assertThat(stored.path("spec")).isEqualTo(expectedSpec);
+    assertThat(stored.at("/spec").has("notInTheSchema")).isFalse();
+    assertThat(stored.at("/spec/dataVolumeTemplates/0/spec").has("notInTheSchema")).isFalse();
+    assertThat(stored.at("/metadata/labels")).isEqualTo(target.at("/metadata/labels"));
+    assertThat(stored.at("/metadata/annotations")).isEqualTo(target.at("/metadata/annotations"));
+    assertThat(VmVolumes.volumesToCopy(stored)).isEqualTo(VmVolumes.volumesToCopy(target));
+    assertThat(platform.createVm(target)).isEqualTo(CreateOutcome.ADOPTED);
+  }
+
+  @Test
   void deletingOurVmRemovesItAndToleratesItsAbsence() {
     platform.createVm(targetManifest("temp", taskId));
 
@@ -391,78 +459,112 @@ class KubeVirtPlatformIT {
 
   @Test
   void forbiddenRequestsBecomePlatformExceptions() {
-    String path = "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachines";
-    cluster
-        .server()
-        .expect()
-        .post()
-        .withPath(path)
-        .andReturn(
-            403,
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
-                + "\"code\":403,\"message\":\"virtualmachines.kubevirt.io is forbidden: User"
-                + " \\\"alice\\\" cannot create resource\"}")
-        .always();
+    ControlPlane plane = TestControlPlane.get();
+    try (KubernetesClient bob = plane.client("bob")) {
+      KubeVirtPlatform asBob = new KubeVirtPlatform(bob);
 
-    assertThatThrownBy(() -> platform.createVm(targetManifest("denied", taskId)))
+      assertThatThrownBy(() -> asBob.createVm(targetManifest("denied", taskId)))
+          .isInstanceOfSatisfying(
+              PlatformException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo("Forbidden");
+                assertThat(e.getMessage())
+                    .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
+                    .contains("\"bob\"", "cannot create resource \"virtualmachines\"");
+              });
+    }
+    assertThat(cluster.get(VIRTUAL_MACHINE, ns, "denied")).isEmpty();
+  }
+
+  @Test
+  void refusalsOfAdmissionWebhooksAndSchemasBecomePlatformExceptions() {
+    ObjectNode both = targetManifest("both", taskId);
+    ((ObjectNode) both.get("spec")).put("running", false);
+    ObjectNode shapeless = targetManifest("shapeless", taskId);
+    ((ObjectNode) shapeless.get("spec")).remove("template");
+
+    assertThatThrownBy(() -> platform.createVm(both))
         .isInstanceOfSatisfying(
             PlatformException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("Forbidden");
+              assertThat(e.reason()).isEqualTo("AdmissionDenied");
               assertThat(e.getMessage())
                   .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
-                  .contains("alice");
+                  .contains("virtualmachine-validator.kubevirt.io", "mutually exclusive");
             });
+    assertThatThrownBy(() -> platform.createVm(shapeless))
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("Invalid");
+              assertThat(e.getMessage()).contains("spec.template", "Required value");
+            });
+  }
+
+  @Test
+  void copyOfASnapshotInAnotherNamespaceIsAdmittedWithTheChartsRights() {
+    String sourceNs = TestControlPlane.newNamespace(PREFIX);
+    SimulatorWebhooks.label(cluster.client(), sourceNs, PREFIX);
+    DiskCopyRequest request =
+        new DiskCopyRequest(
+            ns, "cross", taskId, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
+    try {
+      DiskCopyState state =
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> platform.ensureDiskCopy(request),
+                  s -> s.phase() != DiskCopyState.Phase.IN_PROGRESS);
+
+      assertThat(state.phase()).isEqualTo(DiskCopyState.Phase.SUCCEEDED);
+      assertThat(cluster.require(DATA_VOLUME, ns, "cross").at("/spec/source/snapshot/namespace"))
+          .hasToString('"' + sourceNs + '"');
+    } finally {
+      cluster.client().namespaces().withName(sourceNs).delete();
+    }
   }
 
   @Test
   void conflictingWritesAreRetried() {
     platform.createVm(targetManifest("contended", taskId));
-    expectConflicts("contended", KubeApi.MAX_CONFLICTS - 1);
+    ConflictingWrites conflicts = new ConflictingWrites(cluster);
+    try (KubernetesClient contended = operatorClient(TestControlPlane.get(), conflicts)) {
+      conflicts.arm(ns, "contended", KubeApi.MAX_CONFLICTS - 1);
 
-    platform.setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
+      new KubeVirtPlatform(contended).setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
+    }
 
-    assertThat(cluster.require(VIRTUAL_MACHINE, ns, "contended").at("/spec/runStrategy").asText())
-        .isEqualTo("Always");
+    ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "contended");
+    assertThat(stored.at("/spec/runStrategy").asText()).isEqualTo("Always");
+    assertThat(stored.at("/metadata/annotations/test.vmclone.io~1concurrent-write").asText())
+        .isEqualTo("0");
   }
 
   @Test
   void endlessConflictsSurfaceAsTheClientsException() {
     platform.createVm(targetManifest("hot", taskId));
-    expectConflicts("hot", KubeApi.MAX_CONFLICTS);
     ObjectRef ref = new ObjectRef("VirtualMachine", ns, "hot");
+    ConflictingWrites conflicts = new ConflictingWrites(cluster);
+    try (KubernetesClient contended = operatorClient(TestControlPlane.get(), conflicts)) {
+      conflicts.arm(ns, "hot", KubeApi.MAX_CONFLICTS);
 
-    assertThatThrownBy(() -> platform.addFinalizer(ref, "vmclone.io/z"))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+      assertThatThrownBy(() -> new KubeVirtPlatform(contended).addFinalizer(ref, "vmclone.io/z"))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    }
     assertThat(finalizers("hot")).isEmpty();
   }
 
-  @Test
-  void worksWithoutTheCrdsInstalled() {
-    try (MockKubeVirtCluster bare = MockKubeVirtCluster.startWithoutCrds()) {
-      KubeVirtPlatform onBare = new KubeVirtPlatform(bare.client());
-
-      assertThat(onBare.createVm(targetManifest("plain", taskId))).isEqualTo(CreateOutcome.CREATED);
-      assertThat(onBare.findVm(ns, "plain")).get().extracting(VmState::ready).isEqualTo(false);
-      assertThat(onBare.ensureDiskCopy(copyRequest("plain-disk")).phase())
-          .isEqualTo(DiskCopyState.Phase.IN_PROGRESS);
-      onBare.addFinalizer(new ObjectRef("VirtualMachine", ns, "plain"), "vmclone.io/y");
-      assertThat(onBare.setRunStrategy(ns, "plain", taskId, RunStrategy.Always)).isPresent();
+  /** A client as the operator's ServiceAccount, optionally with an interceptor. */
+  private static KubernetesClient operatorClient(ControlPlane plane, Interceptor interceptor) {
+    KubernetesClientBuilder builder =
+        new KubernetesClientBuilder()
+            .withConfig(plane.config(OperatorInstall.token(plane, Duration.ofHours(1)), "default"));
+    if (interceptor != null) {
+      builder.withHttpClientBuilderConsumer(
+          http -> http.addOrReplaceInterceptor("conflicting-writes", interceptor));
     }
-  }
-
-  private void expectConflicts(String vmName, int times) {
-    cluster
-        .server()
-        .expect()
-        .put()
-        .withPath("/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachines/" + vmName)
-        .andReturn(
-            409,
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"the object has been modified\"}")
-        .times(times);
+    return builder.build();
   }
 
   private SnapshotState awaitSnapshot(String name, String vmName, SnapshotState.Phase phase) {
@@ -493,12 +595,6 @@ class KubeVirtPlatformIT {
   }
 
   private int countInNamespace(KubeVirtKind kind) {
-    return cluster
-        .client()
-        .genericKubernetesResources(kind.context())
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .size();
+    return cluster.names(kind, ns).size();
   }
 }
