@@ -1,5 +1,6 @@
 package io.vmclone.testing;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -40,18 +41,25 @@ public final class KubeVirtCrds {
   }
 
   /**
-   * {@link #install}, then waits (at most 30 seconds each) until the API server serves every CRD
-   * (condition Established), so that lists and watches of the kinds work.
+   * {@link #install}, then waits (at most 30 seconds) until the API server serves every kind: a
+   * list answers instead of 404, which a real API server does once the CRD is Established (the
+   * fabric8 mock at once).
    */
   public static void installAndAwait(KubernetesClient client) {
     install(client);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (KubeVirtKind kind : KubeVirtKind.values()) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(kind.crd().getMetadata().getName())
-          .waitUntilCondition(KubeVirtCrds::established, 30, TimeUnit.SECONDS);
+      while (!served(client, kind)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the API server does not serve " + kind.kind());
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + kind.kind(), e);
+        }
+      }
     }
   }
 
@@ -65,10 +73,18 @@ public final class KubeVirtCrds {
     return Arrays.stream(KubeVirtKind.values()).map(KubeVirtKind::crd).toList();
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  private static boolean served(KubernetesClient client, KubeVirtKind kind) {
+    try {
+      client
+          .genericKubernetesResources(kind.context())
+          .inAnyNamespace()
+          .list(new ListOptionsBuilder().withLimit(1L).build());
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
   }
 }
