@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * The simulator's access to the API server, in Jackson trees. Status is written the way KubeVirt's
  * controllers write it: a full update of {@code /status} carrying the resourceVersion it was
- * computed from, recomputed and retried on a conflict. (JSON merge patch would join arrays on the
- * fabric8 mock, and a failed JSON-patch {@code test} hangs it.)
+ * computed from, recomputed and retried on a conflict. An object that went away meanwhile, or whose
+ * namespace is being deleted, is left alone, as a controller leaves it.
  */
 final class ApiObjects {
 
@@ -49,7 +49,7 @@ final class ApiObjects {
           .create();
       return true;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || namespaceTerminating(e)) {
         return false;
       }
       throw e;
@@ -62,7 +62,7 @@ final class ApiObjects {
       client.resource(client.getKubernetesSerialization().asJson(object)).create();
       return true;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || namespaceTerminating(e)) {
         return false;
       }
       throw e;
@@ -95,11 +95,23 @@ final class ApiObjects {
         resource(kind, namespace, fromNode(object)).updateStatus();
         return Optional.of(object);
       } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return Optional.empty();
+        }
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_CONFLICTS) {
           throw e;
         }
       }
     }
+  }
+
+  /** The API server refuses new objects in a namespace being deleted (403 NamespaceTerminating). */
+  private static boolean namespaceTerminating(KubernetesClientException e) {
+    return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+        && e.getStatus() != null
+        && e.getStatus().getDetails() != null
+        && e.getStatus().getDetails().getCauses().stream()
+            .anyMatch(cause -> "NamespaceTerminating".equals(cause.getReason()));
   }
 
   ObjectNode toNode(GenericKubernetesResource resource) {

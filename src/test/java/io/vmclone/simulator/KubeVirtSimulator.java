@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.vmclone.simulator.webhook.SimulatorWebhooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,17 +13,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Plays KubeVirt's and CDI's controllers against an API server (typically the fabric8 mock): makes
- * VirtualMachineSnapshots ready, advances DataVolumes, and reports VirtualMachines Running or
- * Stopped, with the delays and failures of its {@link SimulatorSettings}. It watches all namespaces
- * with informers; each controller works on a thread of its own, so that it needs no locking (the
- * controllers share nothing but the API server) and snapshots are not queued behind a thousand
- * VirtualMachine status writes. The KubeVirt CRDs should be installed first ({@code
- * KubeVirtCrds.install}) so that the API server gives the kinds real {@code /status} semantics.
+ * Plays KubeVirt's and CDI's controllers against an API server: makes VirtualMachineSnapshots
+ * ready, advances DataVolumes, and reports VirtualMachines Running or Stopped, with the delays and
+ * failures of its {@link SimulatorSettings}. It watches all namespaces with informers (and acts on
+ * those {@link #onlyIn} lets through); each controller works on a thread of its own, so that it
+ * needs no locking (the controllers share nothing but the API server) and snapshots are not queued
+ * behind a thousand VirtualMachine status writes. The KubeVirt CRDs must be installed first ({@code
+ * KubeVirtCrds}). KubeVirt's and CDI's admission rules are {@link SimulatorWebhooks}, which the
+ * simulator can own ({@link #withWebhooks}).
  *
  * <p>Test-only: it never ships in the operator.
  */
@@ -37,10 +40,27 @@ public final class KubeVirtSimulator implements AutoCloseable {
   private final SimulatorSettings settings;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final List<ScheduledExecutorService> workers = new ArrayList<>();
+  private volatile Predicate<String> namespaces = namespace -> true;
+  private SimulatorWebhooks webhooks;
 
   public KubeVirtSimulator(KubernetesClient client, SimulatorSettings settings) {
     this.client = client;
     this.settings = settings;
+  }
+
+  /**
+   * Acts only on objects in the namespaces this predicate accepts, so that tests sharing one API
+   * server do not meet each other's simulators. Call before {@link #start}.
+   */
+  public synchronized KubeVirtSimulator onlyIn(Predicate<String> namespaces) {
+    this.namespaces = namespaces;
+    return this;
+  }
+
+  /** Owns these running webhooks from now on: closing the simulator closes them. */
+  public synchronized KubeVirtSimulator withWebhooks(SimulatorWebhooks webhooks) {
+    this.webhooks = webhooks;
+    return this;
   }
 
   /** Starts watching; returns once every informer has listed what exists. */
@@ -83,6 +103,10 @@ public final class KubeVirtSimulator implements AutoCloseable {
       }
     }
     workers.clear();
+    if (webhooks != null) {
+      webhooks.close();
+      webhooks = null;
+    }
   }
 
   /** The simulated controllers. */
@@ -157,6 +181,9 @@ public final class KubeVirtSimulator implements AutoCloseable {
     }
 
     private void dispatch(GenericKubernetesResource resource, boolean deleted) {
+      if (!namespaces.test(resource.getMetadata().getNamespace())) {
+        return;
+      }
       ObjectNode object = api.toNode(resource);
       try {
         executor.execute(() -> handle(object, deleted));

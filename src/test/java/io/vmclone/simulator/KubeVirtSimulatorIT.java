@@ -8,14 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.vmclone.controlplane.User;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.MockKubeVirtCluster;
+import io.vmclone.testing.KubeVirtObjects;
+import io.vmclone.testing.TestControlPlane;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -28,36 +33,46 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The simulator's transitions for each kind, against the fabric8 mock API server over HTTP. */
+/**
+ * The simulator's transitions for each kind, against the real API server of the test control plane
+ * (structural schemas and status subresources of the KubeVirt CRDs), in a namespace of this class
+ * that the simulator keeps to.
+ */
 class KubeVirtSimulatorIT {
 
-  private static final String NS = "sim";
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-  private static MockKubeVirtCluster cluster;
+  private static String ns;
+  private static KubeVirtObjects cluster;
+  private static KubernetesClient simulatorClient;
   private static KubeVirtSimulator simulator;
 
   @BeforeAll
-  static void startCluster() {
-    cluster = MockKubeVirtCluster.start();
+  static void startSimulator() {
+    ns = TestControlPlane.newNamespace("simulator");
+    cluster = KubeVirtObjects.asAdmin();
+    simulatorClient = TestControlPlane.get().client(User.ADMIN);
     simulator =
-        new KubeVirtSimulator(
-                cluster.newClient(),
-                SimulatorSettings.fast()
-                    .withFailCopyMatching("^broken-")
-                    .withFailSnapshotMatching("^doomed-"))
-            .start();
+        simulator(
+            SimulatorSettings.fast()
+                .withFailCopyMatching("^broken-")
+                .withFailSnapshotMatching("^doomed-"));
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopSimulator() {
     simulator.close();
-    cluster.close();
+    simulatorClient.close();
+    cluster.client().namespaces().withName(ns).delete();
+  }
+
+  private static KubeVirtSimulator simulator(SimulatorSettings settings) {
+    return new KubeVirtSimulator(simulatorClient, settings).onlyIn(ns::equals).start();
   }
 
   @Test
   void vmAskedToRunBecomesRunningAndReady() {
-    cluster.create(KubeVirtManifests.vm(NS, "runner", "Always"));
+    cluster.create(KubeVirtManifests.vm(ns, "runner", "Always"));
 
     ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "runner", "/status/printableStatus", "Running");
 
@@ -68,7 +83,7 @@ class KubeVirtSimulatorIT {
 
   @Test
   void haltedVmIsReportedStopped() {
-    cluster.create(KubeVirtManifests.vm(NS, "sleeper", "Halted"));
+    cluster.create(KubeVirtManifests.vm(ns, "sleeper", "Halted"));
 
     ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "sleeper", "/status/printableStatus", "Stopped");
 
@@ -79,22 +94,20 @@ class KubeVirtSimulatorIT {
 
   @Test
   void vmFollowsChangesOfItsRunStrategy() {
-    cluster.create(KubeVirtManifests.vm(NS, "toggler", "Halted"));
+    cluster.create(KubeVirtManifests.vm(ns, "toggler", "Halted"));
+    awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Stopped");
+
+    setRunStrategy("toggler", "RerunOnFailure");
+    awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Running");
+
+    setRunStrategy("toggler", "Halted");
     ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Stopped");
-
-    ((ObjectNode) vm.get("spec")).put("runStrategy", "RerunOnFailure");
-    cluster.update(VIRTUAL_MACHINE, vm);
-    vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Running");
-
-    ((ObjectNode) vm.get("spec")).put("runStrategy", "Halted");
-    cluster.update(VIRTUAL_MACHINE, vm);
-    vm = awaitStatus(VIRTUAL_MACHINE, "toggler", "/status/printableStatus", "Stopped");
     assertThat(vm.at("/status/ready").asBoolean(true)).isFalse();
   }
 
   @Test
   void legacyRunningFieldIsHonoured() {
-    ObjectNode manifest = KubeVirtManifests.vm(NS, "legacy", null);
+    ObjectNode manifest = KubeVirtManifests.vm(ns, "legacy", null);
     ((ObjectNode) manifest.get("spec")).put("running", true);
     cluster.create(manifest);
 
@@ -103,7 +116,7 @@ class KubeVirtSimulatorIT {
 
   @Test
   void dataVolumeTemplatesBecomeDataVolumesOwnedByTheVm() {
-    ObjectNode vm = cluster.create(KubeVirtManifests.vm(NS, "owner", "Halted"));
+    ObjectNode vm = cluster.create(KubeVirtManifests.vm(ns, "owner", "Halted"));
 
     ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "owner-root", "/status/phase", "Succeeded");
 
@@ -118,7 +131,7 @@ class KubeVirtSimulatorIT {
   void dataVolumeProgressAdvancesToSucceeded() {
     List<String> seen = new CopyOnWriteArrayList<>();
     try (Watch watch = watchProgress("steady", seen)) {
-      cluster.create(KubeVirtManifests.dataVolume(NS, "steady", "5Gi"));
+      cluster.create(KubeVirtManifests.dataVolume(ns, "steady", "5Gi"));
       ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "steady", "/status/phase", "Succeeded");
 
       assertThat(dataVolume.at("/status/progress").asText()).isEqualTo("100.0%");
@@ -134,10 +147,10 @@ class KubeVirtSimulatorIT {
 
   @Test
   void dataVolumeGetsItsClaim() {
-    cluster.create(KubeVirtManifests.dataVolume(NS, "claimed", "7Gi"));
+    cluster.create(KubeVirtManifests.dataVolume(ns, "claimed", "7Gi"));
     awaitStatus(DATA_VOLUME, "claimed", "/status/phase", "Succeeded");
 
-    var claim = cluster.client().persistentVolumeClaims().inNamespace(NS).withName("claimed").get();
+    var claim = cluster.client().persistentVolumeClaims().inNamespace(ns).withName("claimed").get();
 
     assertThat(claim).isNotNull();
     assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
@@ -147,7 +160,7 @@ class KubeVirtSimulatorIT {
 
   @Test
   void copyMatchingTheFailurePatternFailsPartWay() {
-    cluster.create(KubeVirtManifests.dataVolume(NS, "broken-disk", "5Gi"));
+    cluster.create(KubeVirtManifests.dataVolume(ns, "broken-disk", "5Gi"));
 
     ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "broken-disk", "/status/phase", "Failed");
 
@@ -165,8 +178,8 @@ class KubeVirtSimulatorIT {
     simulator.close();
     List<String> seen = new CopyOnWriteArrayList<>();
     try (Watch watch = watchProgress("resumed", seen)) {
-      cluster.create(KubeVirtManifests.dataVolume(NS, "resumed", "5Gi"));
-      ObjectNode dataVolume = cluster.require(DATA_VOLUME, NS, "resumed");
+      cluster.create(KubeVirtManifests.dataVolume(ns, "resumed", "5Gi"));
+      ObjectNode dataVolume = cluster.require(DATA_VOLUME, ns, "resumed");
       dataVolume.putObject("status").put("phase", "CloneInProgress").put("progress", "80.00%");
       cluster.updateStatus(DATA_VOLUME, dataVolume);
       // slow enough that the remaining 20% take several progress steps
@@ -183,21 +196,21 @@ class KubeVirtSimulatorIT {
 
   @Test
   void snapshotOfMissingVmFails() {
-    cluster.create(KubeVirtManifests.snapshot(NS, "orphan", "no-such-vm"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "orphan", "no-such-vm"));
 
     ObjectNode snapshot =
         awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "orphan", "/status/phase", "Failed");
 
     assertThat(snapshot.at("/status/error/message").asText())
-        .isEqualTo("Source VirtualMachine sim/no-such-vm does not exist");
+        .isEqualTo("Source VirtualMachine " + ns + "/no-such-vm does not exist");
     assertThat(snapshot.at("/status/readyToUse").asBoolean(true)).isFalse();
-    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot))).isEmpty();
+    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, contentName(snapshot))).isEmpty();
   }
 
   @Test
   void snapshotMatchingTheFailurePatternFails() {
-    cluster.create(KubeVirtManifests.vm(NS, "victim", "Halted"));
-    cluster.create(KubeVirtManifests.snapshot(NS, "doomed-snap", "victim"));
+    cluster.create(KubeVirtManifests.vm(ns, "victim", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "doomed-snap", "victim"));
 
     ObjectNode snapshot =
         awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "doomed-snap", "/status/phase", "Failed");
@@ -208,9 +221,9 @@ class KubeVirtSimulatorIT {
 
   @Test
   void snapshotBecomesReadyWithContentRecordingVmAndVolumes() {
-    cluster.create(KubeVirtManifests.claim(NS, "shot-data", "5Gi"));
-    ObjectNode vm = cluster.create(KubeVirtManifests.vm(NS, "shot", "Always"));
-    cluster.create(KubeVirtManifests.snapshot(NS, "shot-snap", "shot"));
+    cluster.create(KubeVirtManifests.claim(ns, "shot-data", "5Gi"));
+    ObjectNode vm = cluster.create(KubeVirtManifests.vm(ns, "shot", "Always"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "shot-snap", "shot"));
 
     ObjectNode snapshot =
         awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "shot-snap", "/status/phase", "Succeeded");
@@ -228,7 +241,7 @@ class KubeVirtSimulatorIT {
         .containsExactly("rootdisk", "datadisk");
 
     ObjectNode content =
-        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot));
+        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, contentName(snapshot));
     JsonNode recorded = content.at("/spec/source/virtualMachine");
     assertThat(recorded.at("/metadata/uid").asText()).isEqualTo(vm.at("/metadata/uid").asText());
     assertThat(recorded.at("/metadata/labels/app").asText()).isEqualTo("shot");
@@ -254,14 +267,14 @@ class KubeVirtSimulatorIT {
 
   @Test
   void unknownDiskSizeIsAssumedTenGi() {
-    cluster.create(KubeVirtManifests.vm(NS, "vague", "Halted"));
-    cluster.create(KubeVirtManifests.snapshot(NS, "vague-snap", "vague"));
+    cluster.create(KubeVirtManifests.vm(ns, "vague", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "vague-snap", "vague"));
 
     ObjectNode snapshot =
         awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "vague-snap", "/status/phase", "Succeeded");
 
     ObjectNode content =
-        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, contentName(snapshot));
+        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, contentName(snapshot));
     assertThat(
             content
                 .at("/spec/volumeBackups/1/persistentVolumeClaim/spec/resources/requests/storage")
@@ -271,52 +284,81 @@ class KubeVirtSimulatorIT {
 
   @Test
   void deletingSnapshotDeletesItsContent() {
-    cluster.create(KubeVirtManifests.vm(NS, "brief", "Halted"));
-    cluster.create(KubeVirtManifests.snapshot(NS, "brief-snap", "brief"));
+    cluster.create(KubeVirtManifests.vm(ns, "brief", "Halted"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "brief-snap", "brief"));
     ObjectNode snapshot =
         awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "brief-snap", "/status/phase", "Succeeded");
     String content = contentName(snapshot);
-    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, content)).isPresent();
+    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, content)).isPresent();
 
-    cluster.delete(VIRTUAL_MACHINE_SNAPSHOT, NS, "brief-snap");
+    cluster.delete(VIRTUAL_MACHINE_SNAPSHOT, ns, "brief-snap");
 
     await()
         .atMost(PATIENCE)
-        .until(() -> cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, NS, content).isEmpty());
+        .until(() -> cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, content).isEmpty());
+  }
+
+  @Test
+  void statusesTheSimulatorWritesSurviveTheSchemasUnpruned() {
+    cluster.create(KubeVirtManifests.vm(ns, "kept", "Always"));
+    cluster.create(KubeVirtManifests.snapshot(ns, "kept-snap", "kept"));
+
+    ObjectNode vm = awaitStatus(VIRTUAL_MACHINE, "kept", "/status/printableStatus", "Running");
+    ObjectNode dataVolume = awaitStatus(DATA_VOLUME, "kept-root", "/status/phase", "Succeeded");
+    ObjectNode snapshot =
+        awaitStatus(VIRTUAL_MACHINE_SNAPSHOT, "kept-snap", "/status/phase", "Succeeded");
+    ObjectNode content =
+        cluster.require(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, contentName(snapshot));
+
+    // recomputing a status from the stored object gives it back: nothing the simulator writes is
+    // pruned (else it would rewrite it on every event, for ever)
+    assertThat(VmStatuses.running(vm)).isEqualTo(vm.get("status"));
+    assertThat(DataVolumeStatuses.succeeded(dataVolume)).isEqualTo(dataVolume.get("status"));
+    String created = snapshot.at("/status/creationTime").asText();
+    assertThat(SnapshotStatuses.succeeded(snapshot, content, created))
+        .isEqualTo(snapshot.get("status"));
+    assertThat(SnapshotStatuses.contentReady(content, content.at("/status/creationTime").asText()))
+        .isEqualTo(content.get("status"));
   }
 
   @Test
   void sampleVmsComeUpAsTheirRunStrategySays() throws Exception {
     for (File file : new File("examples/vms").listFiles((dir, name) -> name.endsWith(".yaml"))) {
       try (InputStream in = new FileInputStream(file)) {
-        cluster.client().load(in).inNamespace("default").create();
+        for (HasMetadata item : cluster.client().load(in).items()) {
+          item.getMetadata().setNamespace(ns);
+          cluster.client().resource(item).create();
+        }
       }
     }
 
-    awaitStatus("default", VIRTUAL_MACHINE, "fedora", "/status/printableStatus", "Running");
-    awaitStatus("default", VIRTUAL_MACHINE, "cirros", "/status/printableStatus", "Stopped");
-    awaitStatus("default", DATA_VOLUME, "fedora-rootdisk", "/status/phase", "Succeeded");
-    ObjectNode scratch =
-        awaitStatus("default", DATA_VOLUME, "cirros-scratch", "/status/phase", "Succeeded");
+    awaitStatus(VIRTUAL_MACHINE, "fedora", "/status/printableStatus", "Running");
+    awaitStatus(VIRTUAL_MACHINE, "cirros", "/status/printableStatus", "Stopped");
+    awaitStatus(DATA_VOLUME, "fedora-rootdisk", "/status/phase", "Succeeded");
+    ObjectNode scratch = awaitStatus(DATA_VOLUME, "cirros-scratch", "/status/phase", "Succeeded");
     assertThat(scratch.at("/status/progress").asText()).isEqualTo("100.0%");
   }
 
   private static void restartSimulator(SimulatorSettings settings) {
     simulator.close();
-    simulator = new KubeVirtSimulator(cluster.newClient(), settings).start();
+    simulator = simulator(settings);
+  }
+
+  /**
+   * A merge patch: no resourceVersion, so the simulator's status writes cannot conflict with it.
+   */
+  private static void setRunStrategy(String vm, String strategy) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("spec").put("runStrategy", strategy);
+    cluster.mergePatch(VIRTUAL_MACHINE, ns, vm, patch);
   }
 
   private static ObjectNode awaitStatus(
       KubeVirtKind kind, String name, String pointer, String value) {
-    return awaitStatus(NS, kind, name, pointer, value);
-  }
-
-  private static ObjectNode awaitStatus(
-      String namespace, KubeVirtKind kind, String name, String pointer, String value) {
     return await()
         .atMost(PATIENCE)
         .until(
-            () -> cluster.get(kind, namespace, name).orElse(null),
+            () -> cluster.get(kind, ns, name).orElse(null),
             object -> object != null && value.equals(object.at(pointer).asText()));
   }
 
@@ -344,7 +386,7 @@ class KubeVirtSimulatorIT {
     return cluster
         .client()
         .genericKubernetesResources(DATA_VOLUME.context())
-        .inNamespace(NS)
+        .inNamespace(ns)
         .withName(name)
         .watch(
             new Watcher<>() {

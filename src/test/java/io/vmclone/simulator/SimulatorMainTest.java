@@ -47,4 +47,21 @@ class SimulatorMainTest {
     assertThatThrownBy(() -> SimulatorMain.parse("--fail-copy-matching", "("))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void webhookFlagsComeAllTogether() {
+    assertThat(
+            SimulatorMain.parse(
+                "--webhook-port", "9443", "--tls-cert", "c", "--tls-key", "k", "--ca", "a"))
+        .isEqualTo(SimulatorSettings.defaults());
+    assertThatThrownBy(() -> SimulatorMain.parse("--webhook-port", "9443", "--tls-cert", "c"))
+        .hasMessageContaining("--tls-key");
+    assertThatThrownBy(() -> SimulatorMain.parse("--tls-cert", "c"))
+        .hasMessageContaining("--webhook-port");
+    assertThatThrownBy(
+            () ->
+                SimulatorMain.parse(
+                    "--webhook-port", "soon", "--tls-cert", "c", "--tls-key", "k", "--ca", "a"))
+        .hasMessageContaining("port number");
+  }
 }

@@ -14,15 +14,20 @@ import java.util.function.UnaryOperator;
 /**
  * The platform's calls to the API server, on Jackson trees through the generic client. NotFound and
  * AlreadyExists become return values; 403 becomes a {@link PlatformException} with reason {@code
- * Forbidden}; every other client error propagates.
+ * Forbidden}, and a write the API server refuses as unprocessable (422) one with reason {@code
+ * AdmissionDenied} (a webhook said no: KubeVirt's or CDI's admission, e.g. CDI's check of a copy
+ * from another namespace) or {@code Invalid} (the CRD's schema said no): retrying the same write
+ * cannot help. Every other client error propagates.
  *
  * <p>Changes to the main resource are full updates carrying the resourceVersion they were computed
- * from, recomputed and retried a bounded number of times on a conflict. JSON merge patch is never
- * used: the fabric8 mock API server joins arrays on it (finalizers would be duplicated).
+ * from, recomputed and retried a bounded number of times on a conflict. They rewrite whole lists
+ * (finalizers, annotations) from what they read, so no patch semantics can duplicate an entry.
  */
 final class KubeApi {
 
   static final int MAX_CONFLICTS = 5;
+
+  private static final int UNPROCESSABLE_ENTITY = 422;
 
   private final KubernetesClient client;
 
@@ -103,18 +108,33 @@ final class KubeApi {
       return request.get();
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-        throw new PlatformException(
-            "Forbidden",
-            verb
-                + " "
-                + resource.resourceName()
-                + " in "
-                + namespace
-                + " denied: "
-                + serverMessage(e));
+        throw refusal("Forbidden", verb, resource, namespace, e);
+      }
+      if (e.getCode() == UNPROCESSABLE_ENTITY) {
+        throw refusal(
+            deniedByWebhook(e) ? "AdmissionDenied" : "Invalid", verb, resource, namespace, e);
       }
       throw e;
     }
+  }
+
+  private static PlatformException refusal(
+      String reason,
+      String verb,
+      KubeVirtResource resource,
+      String namespace,
+      KubernetesClientException e) {
+    return new PlatformException(
+        reason,
+        verb + " " + resource.resourceName() + " in " + namespace + " denied: " + serverMessage(e));
+  }
+
+  /** The API server's words for a validating or mutating webhook's refusal. */
+  private static boolean deniedByWebhook(KubernetesClientException e) {
+    String message = serverMessage(e);
+    return message != null
+        && message.startsWith("admission webhook ")
+        && message.contains("denied the request");
   }
 
   private static String serverMessage(KubernetesClientException e) {

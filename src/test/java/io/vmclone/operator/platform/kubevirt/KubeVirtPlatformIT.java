@@ -1,18 +1,13 @@
 package io.vmclone.operator.platform.kubevirt;
 
 import static io.vmclone.testing.KubeVirtKind.DATA_VOLUME;
-import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT_CONTENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vmclone.operator.api.RunStrategy;
-import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
@@ -20,12 +15,9 @@ import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
 import io.vmclone.operator.platform.VmPlatform;
-import io.vmclone.operator.platform.VmState;
-import io.vmclone.simulator.KubeVirtSimulator;
-import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.MockKubeVirtCluster;
+import io.vmclone.testing.KubeVirtObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,42 +28,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link KubeVirtPlatform} against the fabric8 mock API server over HTTP, with the KubeVirt CRDs
- * installed and the KubeVirt simulator playing KubeVirt's and CDI's controllers.
+ * {@link KubeVirtPlatform}'s sources, snapshots and disk copies on the real API server, as the
+ * operator's ServiceAccount with the chart's RBAC (see {@link PlatformFixture}).
  */
 class KubeVirtPlatformIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(15);
+  private static final Duration PATIENCE = PlatformFixture.PATIENCE;
 
-  private static MockKubeVirtCluster cluster;
-  private static KubeVirtSimulator simulator;
+  private static PlatformFixture fixture;
+  private static KubeVirtObjects cluster;
   private static KubeVirtPlatform platform;
 
   private String ns;
   private String taskId;
 
   @BeforeAll
-  static void startCluster() {
-    cluster = MockKubeVirtCluster.start();
-    simulator =
-        new KubeVirtSimulator(
-                cluster.newClient(),
-                SimulatorSettings.fast()
-                    .withCopyDuration(Duration.ofSeconds(1))
-                    .withFailCopyMatching("-broken$"))
-            .start();
-    platform = new KubeVirtPlatform(cluster.client());
+  static void startPlatform() {
+    fixture = PlatformFixture.start("platform-it");
+    cluster = fixture.cluster;
+    platform = fixture.platform;
   }
 
   @AfterAll
-  static void stopCluster() {
-    simulator.close();
-    cluster.close();
+  static void stopPlatform() {
+    fixture.close();
   }
 
   @BeforeEach
   void freshNamespaceAndTask() {
-    ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    ns = fixture.namespace();
     taskId = UUID.randomUUID().toString();
   }
 
@@ -281,190 +266,6 @@ class KubeVirtPlatformIT {
     assertThat(cluster.get(DATA_VOLUME, ns, "theirs")).isPresent();
   }
 
-  @Test
-  void creatingTheVmTwiceAdoptsIt() {
-    assertThat(platform.createVm(targetManifest("copy", taskId))).isEqualTo(CreateOutcome.CREATED);
-    assertThat(platform.createVm(targetManifest("copy", taskId))).isEqualTo(CreateOutcome.ADOPTED);
-    assertThat(countInNamespace(VIRTUAL_MACHINE)).isEqualTo(1);
-  }
-
-  @Test
-  void vmOfAnotherTaskOrUserIsNotOursAndNeverDeleted() {
-    ObjectNode theirs = cluster.create(KubeVirtManifests.vm(ns, "taken", "Halted"));
-    platform.createVm(targetManifest("other", "another-task"));
-
-    assertThat(platform.createVm(targetManifest("taken", taskId)))
-        .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
-    assertThat(platform.createVm(targetManifest("other", taskId)))
-        .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
-    platform.deleteVm(ns, "taken", taskId);
-    platform.deleteVm(ns, "other", taskId);
-
-    ObjectNode after = cluster.require(VIRTUAL_MACHINE, ns, "taken");
-    assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
-    assertThat(after.at("/metadata/labels").has(VmPlatform.TASK_LABEL)).isFalse();
-    assertThat(cluster.get(VIRTUAL_MACHINE, ns, "other")).isPresent();
-  }
-
-  @Test
-  void deletingOurVmRemovesItAndToleratesItsAbsence() {
-    platform.createVm(targetManifest("temp", taskId));
-
-    platform.deleteVm(ns, "temp", taskId);
-    platform.deleteVm(ns, "temp", taskId);
-
-    assertThat(platform.findVm(ns, "temp")).isEmpty();
-  }
-
-  @Test
-  void runStrategyAlwaysBringsTheVmToRunning() {
-    ObjectNode manifest = targetManifest("target", taskId);
-    ((ObjectNode) manifest.get("spec")).remove("runStrategy");
-    ((ObjectNode) manifest.get("spec")).put("running", false);
-    platform.createVm(manifest);
-
-    platform.setRunStrategy(ns, "target", taskId, RunStrategy.Always);
-
-    VmState state =
-        await().atMost(PATIENCE).until(() -> platform.findVm(ns, "target").get(), VmState::ready);
-    assertThat(state.printableStatus()).isEqualTo("Running");
-    JsonNode spec = cluster.require(VIRTUAL_MACHINE, ns, "target").path("spec");
-    assertThat(spec.path("runStrategy").asText()).isEqualTo("Always");
-    assertThat(spec.has("running")).isFalse();
-  }
-
-  @Test
-  void runStrategyIsOnlySetOnOurVm() {
-    cluster.create(KubeVirtManifests.vm(ns, "foreign", "Halted"));
-
-    assertThatThrownBy(() -> platform.setRunStrategy(ns, "foreign", taskId, RunStrategy.Always))
-        .isInstanceOfSatisfying(
-            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
-    assertThat(platform.setRunStrategy(ns, "missing", taskId, RunStrategy.Always)).isEmpty();
-    assertThat(cluster.require(VIRTUAL_MACHINE, ns, "foreign").at("/spec/runStrategy").asText())
-        .isEqualTo("Halted");
-  }
-
-  @Test
-  void finalizersAreAddedAndRemovedOnce() {
-    ObjectNode vm = KubeVirtManifests.vm(ns, "guarded", "Halted");
-    ((ObjectNode) vm.get("metadata")).putArray("finalizers").add("example.com/keep");
-    cluster.create(vm);
-    ObjectRef ref = new ObjectRef("VirtualMachine", ns, "guarded");
-
-    platform.addFinalizer(ref, "vmclone.io/clone-a");
-    platform.addFinalizer(ref, "vmclone.io/clone-a");
-    assertThat(finalizers("guarded")).containsExactly("example.com/keep", "vmclone.io/clone-a");
-
-    platform.removeFinalizer(ref, "vmclone.io/clone-a");
-    platform.removeFinalizer(ref, "vmclone.io/clone-a");
-    assertThat(finalizers("guarded")).containsExactly("example.com/keep");
-  }
-
-  @Test
-  void removingTheLastFinalizerOfADeletedVmLetsItGo() {
-    cluster.create(KubeVirtManifests.vm(ns, "leaving", "Halted"));
-    ObjectRef ref = new ObjectRef("VirtualMachine", ns, "leaving");
-    platform.addFinalizer(ref, "vmclone.io/clone-b");
-    cluster.delete(VIRTUAL_MACHINE, ns, "leaving");
-    assertThat(
-            cluster
-                .require(VIRTUAL_MACHINE, ns, "leaving")
-                .at("/metadata/deletionTimestamp")
-                .isTextual())
-        .isTrue();
-
-    platform.removeFinalizer(ref, "vmclone.io/clone-b");
-
-    assertThat(platform.findVm(ns, "leaving")).isEmpty();
-    platform.removeFinalizer(ref, "vmclone.io/clone-b");
-  }
-
-  @Test
-  void addingAFinalizerToAMissingVmIsRefused() {
-    assertThatThrownBy(
-            () ->
-                platform.addFinalizer(new ObjectRef("VirtualMachine", ns, "none"), "vmclone.io/x"))
-        .isInstanceOfSatisfying(
-            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("SourceNotFound"));
-  }
-
-  @Test
-  void forbiddenRequestsBecomePlatformExceptions() {
-    String path = "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachines";
-    cluster
-        .server()
-        .expect()
-        .post()
-        .withPath(path)
-        .andReturn(
-            403,
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
-                + "\"code\":403,\"message\":\"virtualmachines.kubevirt.io is forbidden: User"
-                + " \\\"alice\\\" cannot create resource\"}")
-        .always();
-
-    assertThatThrownBy(() -> platform.createVm(targetManifest("denied", taskId)))
-        .isInstanceOfSatisfying(
-            PlatformException.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo("Forbidden");
-              assertThat(e.getMessage())
-                  .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
-                  .contains("alice");
-            });
-  }
-
-  @Test
-  void conflictingWritesAreRetried() {
-    platform.createVm(targetManifest("contended", taskId));
-    expectConflicts("contended", KubeApi.MAX_CONFLICTS - 1);
-
-    platform.setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
-
-    assertThat(cluster.require(VIRTUAL_MACHINE, ns, "contended").at("/spec/runStrategy").asText())
-        .isEqualTo("Always");
-  }
-
-  @Test
-  void endlessConflictsSurfaceAsTheClientsException() {
-    platform.createVm(targetManifest("hot", taskId));
-    expectConflicts("hot", KubeApi.MAX_CONFLICTS);
-    ObjectRef ref = new ObjectRef("VirtualMachine", ns, "hot");
-
-    assertThatThrownBy(() -> platform.addFinalizer(ref, "vmclone.io/z"))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
-    assertThat(finalizers("hot")).isEmpty();
-  }
-
-  @Test
-  void worksWithoutTheCrdsInstalled() {
-    try (MockKubeVirtCluster bare = MockKubeVirtCluster.startWithoutCrds()) {
-      KubeVirtPlatform onBare = new KubeVirtPlatform(bare.client());
-
-      assertThat(onBare.createVm(targetManifest("plain", taskId))).isEqualTo(CreateOutcome.CREATED);
-      assertThat(onBare.findVm(ns, "plain")).get().extracting(VmState::ready).isEqualTo(false);
-      assertThat(onBare.ensureDiskCopy(copyRequest("plain-disk")).phase())
-          .isEqualTo(DiskCopyState.Phase.IN_PROGRESS);
-      onBare.addFinalizer(new ObjectRef("VirtualMachine", ns, "plain"), "vmclone.io/y");
-      assertThat(onBare.setRunStrategy(ns, "plain", taskId, RunStrategy.Always)).isPresent();
-    }
-  }
-
-  private void expectConflicts(String vmName, int times) {
-    cluster
-        .server()
-        .expect()
-        .put()
-        .withPath("/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachines/" + vmName)
-        .andReturn(
-            409,
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"the object has been modified\"}")
-        .times(times);
-  }
-
   private SnapshotState awaitSnapshot(String name, String vmName, SnapshotState.Phase phase) {
     return await()
         .atMost(PATIENCE)
@@ -476,29 +277,7 @@ class KubeVirtPlatformIT {
         ns, name, taskId, KubeVirtManifests.dataVolumeSpec(ns, "vs-" + name, "5Gi"));
   }
 
-  private ObjectNode targetManifest(String name, String task) {
-    ObjectNode vm = KubeVirtManifests.vm(ns, name, "Halted");
-    ((ObjectNode) vm.at("/metadata/labels")).put(VmPlatform.TASK_LABEL, task);
-    ((ObjectNode) vm.get("spec")).remove("dataVolumeTemplates");
-    return vm;
-  }
-
-  private List<String> finalizers(String vmName) {
-    List<String> names = new ArrayList<>();
-    cluster
-        .require(VIRTUAL_MACHINE, ns, vmName)
-        .at("/metadata/finalizers")
-        .forEach(f -> names.add(f.asText()));
-    return names;
-  }
-
   private int countInNamespace(KubeVirtKind kind) {
-    return cluster
-        .client()
-        .genericKubernetesResources(kind.context())
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .size();
+    return cluster.names(kind, ns).size();
   }
 }

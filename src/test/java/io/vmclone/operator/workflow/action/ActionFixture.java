@@ -3,7 +3,11 @@ package io.vmclone.operator.workflow.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vmclone.controlplane.ControlPlane;
+import io.vmclone.controlplane.User;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
@@ -21,23 +25,30 @@ import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.simulator.webhook.SimulatorWebhooks;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.KubeVirtObjects;
 import io.vmclone.testing.Leaders;
-import io.vmclone.testing.MockKubeVirtCluster;
+import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.TestControlPlane;
 import io.vmclone.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The real pieces the actions work with: {@link KubeVirtPlatform} on the fabric8 mock API server
- * (KubeVirt CRDs stored, the KubeVirt simulator playing KubeVirt's and CDI's controllers) and a
- * {@link JournalRepository} on a real PostgreSQL database. One per test class.
+ * The real pieces the actions work with: {@link KubeVirtPlatform} on the real API server of the
+ * test control plane as the operator's ServiceAccount with exactly the chart's RBAC, the KubeVirt
+ * simulator playing KubeVirt's and CDI's controllers and their admission webhooks, and a {@link
+ * JournalRepository} on a real PostgreSQL database. One per test class; every test takes fresh
+ * namespaces of the class ({@link #namespace()}), which the simulator and its webhooks keep to.
+ * Setup and checks ({@link #cluster}) go through the admin.
  *
  * <p>The simulator fails the temporary snapshot of clones whose key starts with {@code f} and the
  * copy of every disk named {@value #BROKEN_DISK}; {@link #cloneUid()} hands out UIDs whose
@@ -50,7 +61,7 @@ final class ActionFixture implements AutoCloseable {
   private static final String FAILING_SNAPSHOT = "^vmclone-f";
 
   final ObjectMapper mapper = new ObjectMapper();
-  final MockKubeVirtCluster cluster;
+  final KubeVirtObjects cluster = KubeVirtObjects.asAdmin();
   final KubeVirtPlatform platform;
   final JournalRepository journal;
   final RecoveryRepository recovery;
@@ -58,33 +69,71 @@ final class ActionFixture implements AutoCloseable {
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
   final TargetPlanner planner = new TargetPlanner(mapper);
+  private final String prefix;
+  private final KubernetesClient operator;
+  private final KubernetesClient simulatorClient;
   private final KubeVirtSimulator simulator;
 
-  private ActionFixture(String database) {
-    cluster = MockKubeVirtCluster.start();
+  private ActionFixture(String name) {
+    ControlPlane plane = TestControlPlane.get();
+    TestControlPlane.installOperatorRbac();
+    prefix = name.toLowerCase(Locale.ROOT);
+    simulatorClient = plane.client(User.ADMIN);
     simulator =
         new KubeVirtSimulator(
-                cluster.newClient(),
+                simulatorClient,
                 SimulatorSettings.fast()
                     .withFailSnapshotMatching(FAILING_SNAPSHOT)
                     .withFailCopyMatching("-" + BROKEN_DISK + "$"))
+            .onlyIn(namespace -> namespace.startsWith(prefix + "-"))
+            .withWebhooks(
+                SimulatorWebhooks.start(plane, simulatorClient)
+                    .register(
+                        simulatorClient,
+                        "kubevirt-simulator-" + prefix,
+                        SimulatorWebhooks.labelled(prefix)))
             .start();
-    platform = new KubeVirtPlatform(cluster.client());
-    DataSource dataSource = TestDatabase.migratedDataSource(database);
+    operator =
+        new KubernetesClientBuilder()
+            .withConfig(plane.config(OperatorInstall.token(plane, Duration.ofHours(1)), "default"))
+            .build();
+    platform = new KubeVirtPlatform(operator);
+    DataSource dataSource = TestDatabase.migratedDataSource(name);
     journal = new JournalRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     recovery = new RecoveryRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     sessions = new SessionRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
   }
 
-  /** Starts a cluster, the simulator and a database named after the test class. */
+  /**
+   * Starts the simulator, its webhooks and a database named after the test class, whose name also
+   * prefixes the namespaces.
+   */
   static ActionFixture start(Class<?> testClass) {
     return new ActionFixture(testClass.getSimpleName());
   }
 
+  /** Stops the simulator and its webhooks and deletes the class's namespaces. */
   @Override
   public void close() {
     simulator.close();
-    cluster.close();
+    simulatorClient.close();
+    operator.close();
+    for (Namespace namespace : cluster.client().namespaces().list().getItems()) {
+      if (namespace.getMetadata().getName().startsWith(prefix + "-")) {
+        cluster.client().resource(namespace).delete();
+      }
+    }
+  }
+
+  /**
+   * A new namespace of the test class, where the simulator plays KubeVirt's and CDI's controllers
+   * and admission webhooks.
+   */
+  String namespace() {
+    String namespace = TestControlPlane.newNamespace(prefix);
+    SimulatorWebhooks.label(cluster.client(), namespace, prefix);
+    SimulatorWebhooks.awaitEffective(cluster.client(), namespace);
+    return namespace;
   }
 
   RedoableAction redoable() {
@@ -117,7 +166,7 @@ final class ActionFixture implements AutoCloseable {
 
   PreserveSessionAction preserveSession() {
     return new PreserveSessionAction(
-        sessions, new SessionTokens(cluster.client()), mapper, false, Duration.ofHours(24));
+        sessions, new SessionTokens(operator), mapper, false, Duration.ofHours(24));
   }
 
   /** The workflow's actions in order, as the engine runs them. */
@@ -130,11 +179,6 @@ final class ActionFixture implements AutoCloseable {
         createTarget(),
         powerOn(),
         release());
-  }
-
-  /** A namespace no other test uses. */
-  static String namespace() {
-    return "t-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A clone UID whose temporary snapshot the simulator lets succeed. */
@@ -200,29 +244,12 @@ final class ActionFixture implements AutoCloseable {
 
   /** The names of the objects of a kind in the namespace that carry the task's label. */
   List<String> labelled(KubeVirtKind kind, String namespace, String taskId) {
-    List<String> names = new ArrayList<>();
-    for (GenericKubernetesResource item :
-        cluster
-            .client()
-            .genericKubernetesResources(kind.context())
-            .inNamespace(namespace)
-            .withLabel(VmPlatform.TASK_LABEL, taskId)
-            .list()
-            .getItems()) {
-      names.add(item.getMetadata().getName());
-    }
-    return names;
+    return cluster.labelled(kind, namespace, VmPlatform.TASK_LABEL, taskId);
   }
 
   /** How many objects of a kind the namespace holds, ours or not. */
   int count(KubeVirtKind kind, String namespace) {
-    return cluster
-        .client()
-        .genericKubernetesResources(kind.context())
-        .inNamespace(namespace)
-        .list()
-        .getItems()
-        .size();
+    return cluster.names(kind, namespace).size();
   }
 
   /** The object's metadata.uid; fails if it does not exist. */

@@ -42,7 +42,7 @@ class CopyDisksActionIT {
 
   @BeforeEach
   void sourceVm() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     fixture.createVm(ns, "web");
   }
 
@@ -67,7 +67,7 @@ class CopyDisksActionIT {
 
   @Test
   void copiesGoToTheTargetNamespaceAndReadFromTheSourceNamespace() {
-    String targetNs = ActionFixture.namespace();
+    String targetNs = fixture.namespace();
     CloneTask task = snapshotted(cloneOf("web", new CloneTarget("web-copy", targetNs)));
 
     task.complete(copy);

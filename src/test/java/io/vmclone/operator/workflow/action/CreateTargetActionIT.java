@@ -39,7 +39,7 @@ class CreateTargetActionIT {
 
   @BeforeEach
   void sourceVm() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     fixture.createVm(ns, "web");
   }
 

@@ -42,7 +42,7 @@ class FlagEntitiesActionIT {
 
   @BeforeEach
   void sourceVmWithAUserFinalizer() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     ObjectNode vm = KubeVirtManifests.vm(ns, "web", "Halted");
     ((ObjectNode) vm.get("metadata")).putArray("finalizers").add(USER_FINALIZER);
     sourceUid = fixture.cluster.create(vm).at("/metadata/uid").asText();

@@ -41,7 +41,7 @@ class PowerOnActionIT {
 
   @BeforeEach
   void sourceVm() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     fixture.createVm(ns, "web");
   }
 

@@ -34,7 +34,7 @@ class RedoableActionIT {
 
   @BeforeEach
   void sourceAndTask() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     fixture.createVm(ns, "web");
     task = fixture.open(ns, ActionFixture.cloneOf(SourceKind.VirtualMachine, "web"));
   }

@@ -40,7 +40,7 @@ class ReleaseActionIT {
 
   @BeforeEach
   void sourceVmWithAUserFinalizer() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     ObjectNode vm = KubeVirtManifests.vm(ns, "web", "Halted");
     ((ObjectNode) vm.get("metadata")).putArray("finalizers").add(USER_FINALIZER);
     fixture.cluster.create(vm);

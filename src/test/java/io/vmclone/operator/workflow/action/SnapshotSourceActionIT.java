@@ -37,7 +37,7 @@ class SnapshotSourceActionIT {
 
   @BeforeEach
   void sourceVm() {
-    ns = ActionFixture.namespace();
+    ns = fixture.namespace();
     fixture.createVm(ns, "web");
   }
 

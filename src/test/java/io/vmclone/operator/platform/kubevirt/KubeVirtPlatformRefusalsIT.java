@@ -1,0 +1,165 @@
+package io.vmclone.operator.platform.kubevirt;
+
+import static io.vmclone.testing.KubeVirtKind.DATA_VOLUME;
+import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.controlplane.ControlPlane;
+import io.vmclone.operator.api.RunStrategy;
+import io.vmclone.operator.platform.DiskCopyRequest;
+import io.vmclone.operator.platform.DiskCopyState;
+import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.PlatformException;
+import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.KubeVirtObjects;
+import io.vmclone.testing.TestControlPlane;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link KubeVirtPlatform} makes of the real API server's refusals: RBAC's 403, the 422 of
+ * KubeVirt's and CDI's admission webhooks and of the CRDs' schemas, and 409 conflicts, which it
+ * retries (see {@link PlatformFixture}).
+ */
+class KubeVirtPlatformRefusalsIT {
+
+  private static final Duration PATIENCE = PlatformFixture.PATIENCE;
+
+  private static PlatformFixture fixture;
+  private static KubeVirtObjects cluster;
+  private static KubeVirtPlatform platform;
+
+  private String ns;
+  private String taskId;
+
+  @BeforeAll
+  static void startPlatform() {
+    fixture = PlatformFixture.start("platform-refusals-it");
+    cluster = fixture.cluster;
+    platform = fixture.platform;
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    fixture.close();
+  }
+
+  @BeforeEach
+  void freshNamespaceAndTask() {
+    ns = fixture.namespace();
+    taskId = UUID.randomUUID().toString();
+  }
+
+  @Test
+  void forbiddenRequestsBecomePlatformExceptions() {
+    ControlPlane plane = TestControlPlane.get();
+    try (KubernetesClient bob = plane.client("bob")) {
+      KubeVirtPlatform asBob = new KubeVirtPlatform(bob);
+
+      assertThatThrownBy(() -> asBob.createVm(targetManifest("denied", taskId)))
+          .isInstanceOfSatisfying(
+              PlatformException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo("Forbidden");
+                assertThat(e.getMessage())
+                    .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
+                    .contains("\"bob\"", "cannot create resource \"virtualmachines\"");
+              });
+    }
+    assertThat(cluster.get(VIRTUAL_MACHINE, ns, "denied")).isEmpty();
+  }
+
+  @Test
+  void refusalsOfAdmissionWebhooksAndSchemasBecomePlatformExceptions() {
+    ObjectNode both = targetManifest("both", taskId);
+    ((ObjectNode) both.get("spec")).put("running", false);
+    ObjectNode shapeless = targetManifest("shapeless", taskId);
+    ((ObjectNode) shapeless.get("spec")).remove("template");
+
+    assertThatThrownBy(() -> platform.createVm(both))
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("AdmissionDenied");
+              assertThat(e.getMessage())
+                  .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
+                  .contains("virtualmachine-validator.kubevirt.io", "mutually exclusive");
+            });
+    assertThatThrownBy(() -> platform.createVm(shapeless))
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("Invalid");
+              assertThat(e.getMessage()).contains("spec.template", "Required value");
+            });
+  }
+
+  @Test
+  void copyOfASnapshotInAnotherNamespaceIsAdmittedWithTheChartsRights() {
+    String sourceNs = fixture.namespace();
+    DiskCopyRequest request =
+        new DiskCopyRequest(
+            ns, "cross", taskId, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
+
+    DiskCopyState state =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> platform.ensureDiskCopy(request),
+                s -> s.phase() != DiskCopyState.Phase.IN_PROGRESS);
+
+    assertThat(state.phase()).isEqualTo(DiskCopyState.Phase.SUCCEEDED);
+    assertThat(cluster.require(DATA_VOLUME, ns, "cross").at("/spec/source/snapshot/namespace"))
+        .hasToString('"' + sourceNs + '"');
+  }
+
+  @Test
+  void conflictingWritesAreRetried() {
+    platform.createVm(targetManifest("contended", taskId));
+    ConflictingWrites conflicts = new ConflictingWrites(cluster);
+    try (KubernetesClient contended = fixture.operatorClient(conflicts)) {
+      conflicts.arm(ns, "contended", KubeApi.MAX_CONFLICTS - 1);
+
+      new KubeVirtPlatform(contended).setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
+    }
+
+    ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "contended");
+    assertThat(stored.at("/spec/runStrategy").asText()).isEqualTo("Always");
+    assertThat(stored.at("/metadata/annotations/test.vmclone.io~1concurrent-write").asText())
+        .isEqualTo("0");
+  }
+
+  @Test
+  void endlessConflictsSurfaceAsTheClientsException() {
+    platform.createVm(targetManifest("hot", taskId));
+    ObjectRef ref = new ObjectRef("VirtualMachine", ns, "hot");
+    ConflictingWrites conflicts = new ConflictingWrites(cluster);
+    try (KubernetesClient contended = fixture.operatorClient(conflicts)) {
+      conflicts.arm(ns, "hot", KubeApi.MAX_CONFLICTS);
+
+      assertThatThrownBy(() -> new KubeVirtPlatform(contended).addFinalizer(ref, "vmclone.io/z"))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    }
+    assertThat(finalizers("hot")).isEmpty();
+  }
+
+  /** A client as the operator's ServiceAccount, optionally with an interceptor. */
+  private ObjectNode targetManifest(String name, String task) {
+    return PlatformFixture.targetManifest(ns, name, task);
+  }
+
+  private List<String> finalizers(String vmName) {
+    return fixture.finalizers(ns, vmName);
+  }
+}
