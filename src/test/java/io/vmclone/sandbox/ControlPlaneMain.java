@@ -166,7 +166,9 @@ public final class ControlPlaneMain {
   private static Optional<TcpProxy> registerWebhooks(
       ControlPlane plane, KubernetesClient admin, Options options) {
     if (options.webhookPort() == 0) {
-      LOG.warning("no --webhook-port: no admission webhooks (clones carry no requester)");
+      LOG.warning(
+          "no --webhook-port (scripts/sandbox up --no-webhooks): no admission webhooks registered;"
+              + " clones carry no requester");
       return Optional.empty();
     }
     TcpProxy service = new TcpProxy(options.webhookPort(), options.replicaHttpsPorts());
