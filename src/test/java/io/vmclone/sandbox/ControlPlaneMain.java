@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * stopped; SIGTERM stops the control plane's processes cleanly.
  *
  * <p>The webhooks (cluster-wide, as the chart registers them) call a "webhook Service": a {@link
- * TcpProxy} on {@code --webhook-port} that forwards each connection to the first operator replica
- * (of {@code --replica-https-port}, one per replica) that answers; TLS passes through to the
- * replica. Without {@code --webhook-port} no webhook is registered.
+ * TcpProxy} on {@code --webhook-port} that forwards each connection to the operator replicas (their
+ * {@code --replica-https-port}s) in turn, skipping one that does not answer; TLS passes through to
+ * the replica. Without {@code --webhook-port} no webhook is registered.
  *
  * <pre>
  * java -cp ... io.vmclone.sandbox.ControlPlaneMain --api-port 16080 --state-dir .sandbox \
@@ -113,7 +113,9 @@ public final class ControlPlaneMain {
     try {
       install(plane, admin, options);
       webhookService = registerWebhooks(plane, admin, options);
+      writeCredentials(plane, options.stateDir());
     } catch (IOException | RuntimeException failure) {
+      webhookService.ifPresent(TcpProxy::close);
       admin.close();
       plane.close();
       throw failure;
@@ -147,11 +149,14 @@ public final class ControlPlaneMain {
     cluster.installSimulatorAccount();
     cluster.applyIdentity(options.policy());
     cluster.applySamples();
-    SandboxCredentials credentials = new SandboxCredentials(plane, options.stateDir());
+  }
+
+  private static void writeCredentials(ControlPlane plane, Path stateDir) throws IOException {
+    SandboxCredentials credentials = new SandboxCredentials(plane, stateDir);
     credentials.writeWebhookCertificate();
     credentials.writeOperatorKubeconfig();
     credentials.writeSimulatorKubeconfig();
-    // Last: scripts wait for this file's context to work as the sign that kubectl may start.
+    // Last: once kubectl's kubeconfig exists, everything is installed and registered.
     credentials.writeUserKubeconfig();
   }
 

@@ -1,5 +1,6 @@
 package io.vmclone.sandbox;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.controlplane.ControlPlane;
 import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.controlplane.KubeconfigWriter.Cluster;
@@ -8,12 +9,15 @@ import io.vmclone.controlplane.Pki;
 import io.vmclone.controlplane.User;
 import io.vmclone.testing.OperatorInstall;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The files through which everything else reaches the sandbox's control plane, written into the
@@ -35,6 +39,7 @@ final class SandboxCredentials {
 
   static final String CI_BOT_NAMESPACE = "default";
   static final String CI_BOT = "ci-bot";
+  private static final Logger LOG = Logger.getLogger(SandboxCredentials.class.getName());
   private static final int TOKEN_DAYS = 30;
   private static final Duration TOKEN_LIFETIME = Duration.ofDays(TOKEN_DAYS);
 
@@ -46,18 +51,25 @@ final class SandboxCredentials {
     this.stateDir = stateDir;
   }
 
-  /** {@code kubeconfig}; ci-bot must exist (the identity manifest creates it). */
+  /**
+   * {@code kubeconfig}. The RBAC manifest creates the ServiceAccount ci-bot; one that does not (a
+   * {@code --policy} of your own) gets no ci-bot context.
+   */
   Path writeUserKubeconfig() throws IOException {
-    String ciBotToken = plane.serviceAccountToken(CI_BOT_NAMESPACE, CI_BOT, TOKEN_LIFETIME);
+    List<Context> contexts = new ArrayList<>();
+    contexts.add(new Context("sandbox", plane.user("alice").token()));
+    try {
+      contexts.add(
+          new Context(CI_BOT, plane.serviceAccountToken(CI_BOT_NAMESPACE, CI_BOT, TOKEN_LIFETIME)));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+      LOG.warning("no ServiceAccount default/ci-bot: the kubeconfig has no ci-bot context");
+    }
+    contexts.add(new Context(User.ADMIN, plane.user(User.ADMIN).token()));
     Path file = stateDir.resolve("kubeconfig");
-    KubeconfigWriter.write(
-        file,
-        cluster(),
-        "default",
-        List.of(
-            new Context("sandbox", plane.user("alice").token()),
-            new Context(CI_BOT, ciBotToken),
-            new Context(User.ADMIN, plane.user(User.ADMIN).token())));
+    KubeconfigWriter.write(file, cluster(), "default", contexts);
     return file;
   }
 
