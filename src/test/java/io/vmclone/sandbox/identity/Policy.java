@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sandbox's identities and rights, as read from its policy file ({@code
- * examples/sandbox/rbac.yaml}): people and ServiceAccounts with their bearer tokens, and rules that
- * grant them verbs on resources in namespaces. Valid by construction: {@link #parse} rejects
- * unknown fields, duplicate tokens and contexts, and rules that could never match.
+ * The mock-backed identity APIs' identities and rights, as read from a policy file (e.g. {@code
+ * src/test/resources/mock-identity/policy.yaml}): people and ServiceAccounts with their bearer
+ * tokens, and rules that grant them verbs on resources in namespaces. Valid by construction: {@link
+ * #parse} rejects unknown fields, duplicate tokens and contexts, and rules that could never match.
  */
 public record Policy(
     List<PolicyUser> users, List<PolicyServiceAccount> serviceAccounts, List<PolicyRule> rules) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The example policy a newcomer edits, and what its rules allow. */
 class PolicyTest {
 
-  static final Path EXAMPLE = Path.of("examples/sandbox/rbac.yaml");
+  static final Path EXAMPLE = Path.of("src/test/resources/mock-identity/policy.yaml");
 
   private static final UserInfo ALICE =
       new UserInfo("alice", "", List.of("developers", "system:authenticated"));
