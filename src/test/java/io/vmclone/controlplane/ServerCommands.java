@@ -57,7 +57,8 @@ final class ServerCommands {
         "--leader-elect=false",
         // no serving port: nothing scrapes it, and a fixed one would collide between runs
         "--secure-port=0",
-        "--controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller",
+        "--controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,"
+            + "clusterrole-aggregation-controller",
         "--root-ca-file=" + files.caCertificate());
   }
 }

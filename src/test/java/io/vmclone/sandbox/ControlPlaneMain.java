@@ -161,12 +161,8 @@ public final class ControlPlaneMain {
   }
 
   /**
-   * The operator's webhook configurations, cluster-wide, calling the webhook Service.
-   *
-   * <p>The simulator's own admission webhooks (CDI's datavolumes/source check, KubeVirt's refusal
-   * of a VM with both running and runStrategy) are to be registered here too, the same way, once
-   * {@code io.vmclone.simulator} serves them: a configuration pointing at the simulator's HTTPS
-   * port, with this control plane's CA as caBundle.
+   * The operator's webhook configurations, cluster-wide, calling the webhook Service. (The
+   * simulator registers its own, KubeVirt's and CDI's, when it starts: {@code SimulatorMain}.)
    */
   private static Optional<TcpProxy> registerWebhooks(
       ControlPlane plane, KubernetesClient admin, Options options) {

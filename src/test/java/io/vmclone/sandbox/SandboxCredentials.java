@@ -87,12 +87,16 @@ final class SandboxCredentials {
         SandboxCluster.SIMULATOR_ACCOUNT);
   }
 
-  /** {@code webhook-tls/tls.crt} and {@code tls.key}; returns the folder. */
+  /**
+   * {@code webhook-tls/tls.crt} and {@code tls.key}, and the CA that signed them ({@code ca.crt},
+   * the caBundle of the simulator's webhooks); returns the folder.
+   */
   Path writeWebhookCertificate() throws IOException {
     Pki.KeyAndCertificate serving =
         plane.pki().issueServing("vmclone-operator-webhook", List.of("localhost", "127.0.0.1"));
     Path folder = Files.createDirectories(stateDir.resolve("webhook-tls"));
     Files.writeString(folder.resolve("tls.crt"), serving.certificatePem());
+    Files.writeString(folder.resolve("ca.crt"), plane.pki().caPem());
     Path key = folder.resolve("tls.key");
     Files.deleteIfExists(key);
     Files.createFile(
