@@ -26,6 +26,7 @@ import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.it.ForbiddenCalls;
+import io.vmclone.operator.it.OnConflict;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
@@ -285,17 +286,19 @@ class AdmissionWebhookIT {
 
   private VirtualMachineClone edit(String user, String name, Consumer<VirtualMachineClone> change) {
     try (KubernetesClient as = Requesters.clientAs(user, namespace)) {
-      return as.resources(VirtualMachineClone.class)
-          .inNamespace(namespace)
-          .withName(name)
-          .edit(
-              clone -> {
-                if (clone.getMetadata().getAnnotations() == null) {
-                  clone.getMetadata().setAnnotations(new HashMap<>());
-                }
-                change.accept(clone);
-                return clone;
-              });
+      return OnConflict.retry(
+          () ->
+              as.resources(VirtualMachineClone.class)
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .edit(
+                      clone -> {
+                        if (clone.getMetadata().getAnnotations() == null) {
+                          clone.getMetadata().setAnnotations(new HashMap<>());
+                        }
+                        change.accept(clone);
+                        return clone;
+                      }));
     }
   }
 

@@ -160,15 +160,19 @@ class ConflictsIT extends OperatorIT {
 
     assertThatThrownBy(
             () ->
-                client
-                    .resources(VirtualMachineClone.class)
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .edit(
-                        changed -> {
-                          changed.getSpec().setTarget(new CloneTarget("another-name", null));
-                          return changed;
-                        }))
+                OnConflict.retry(
+                    () ->
+                        client
+                            .resources(VirtualMachineClone.class)
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .edit(
+                                changed -> {
+                                  changed
+                                      .getSpec()
+                                      .setTarget(new CloneTarget("another-name", null));
+                                  return changed;
+                                })))
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
             e -> {

@@ -28,12 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -299,59 +294,32 @@ abstract class OperatorIT {
         : object.getMetadata().getFinalizers();
   }
 
-  /**
-   * Plays a crash of the process running the task: its journal is now last written by an
-   * incarnation that no longer runs (the crash harness kills real processes; here the state a crash
-   * leaves is enough).
-   */
+  /** Plays a crash of the process running the task (see {@link JournalTables#interrupt}). */
   void interrupt(String taskId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE workflow_journal SET last_incarnation = ? WHERE task_id = ?::uuid")) {
-      s.setObject(1, UUID.randomUUID());
-      s.setString(2, taskId);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    journalTables().interrupt(taskId);
   }
 
   /** The journal of the task as "Action STATE" lines, from PostgreSQL. */
   List<String> journal(String taskId) {
-    return query(
-        "SELECT action || ' ' || state FROM journal_entry WHERE task_id = ?::uuid ORDER BY seq",
-        taskId);
+    return journalTables().journal(taskId);
   }
 
+  /** "TASKSTATE/JOURNALSTATE", e.g. {@code SUCCESS/COMMITTED}. */
   String taskState(String taskId) {
-    return query(
-            "SELECT state || '/' || (SELECT state FROM workflow_journal WHERE task_id = t.id)"
-                + " FROM clone_task t WHERE id = ?::uuid",
-            taskId)
-        .get(0);
+    return journalTables().taskState(taskId);
   }
 
   List<String> locks(String taskId) {
-    return query(
-        "SELECT entity_kind || ' ' || name || ' ' || mode FROM entity_flag WHERE task_id = ?::uuid",
-        taskId);
+    return journalTables().locks(taskId);
   }
 
+  /** The first column of every row of a query with one parameter. */
   List<String> query(String sql, String parameter) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, parameter);
-      List<String> rows = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          rows.add(r.getString(1));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return journalTables().query(sql, parameter);
+  }
+
+  JournalTables journalTables() {
+    return new JournalTables(dataSource);
   }
 
   static String condition(VirtualMachineClone clone, String type) {

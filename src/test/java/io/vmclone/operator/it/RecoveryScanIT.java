@@ -12,9 +12,6 @@ import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -116,14 +113,6 @@ class RecoveryScanIT extends OperatorIT {
   }
 
   private void sql(String statement, Object... parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(statement)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setObject(i + 1, parameters[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    journalTables().update(statement, parameters);
   }
 }
