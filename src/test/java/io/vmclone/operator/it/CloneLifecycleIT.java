@@ -18,6 +18,7 @@ import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -214,9 +215,23 @@ class CloneLifecycleIT extends OperatorIT {
     String taskId = done.getStatus().getTaskId();
 
     query("DELETE FROM clone_task WHERE id = ?::uuid RETURNING id::text", taskId);
-    VirtualMachineClone before = clone(name);
-    // A change of metadata does not make java-operator-sdk look again (it is generation-aware),
-    // and the spec is immutable: a fresh list of the namespace, as after a restart, does.
+    // Seen on the real API server: a list made right after the operator's own last write of the
+    // clone brought no event for it (java-operator-sdk filters the echo of its own writes by
+    // resourceVersion). So someone else writes last: a label, which by itself makes no reconcile,
+    // the controller being generation-aware.
+    VirtualMachineClone before =
+        OnConflict.retry(
+            () ->
+                client
+                    .resources(VirtualMachineClone.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .edit(
+                        clone -> {
+                          clone.getMetadata().setLabels(Map.of("looked-at", "again"));
+                          return clone;
+                        }));
+    // A fresh list of the namespace, as after a restart, makes the operator look at every clone.
     try (ReconcileTrace trace = ReconcileTrace.start()) {
       relistNamespace();
       trace.awaitFinishedReconcileOf(namespace, name);
