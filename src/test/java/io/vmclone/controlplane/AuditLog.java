@@ -21,7 +21,10 @@ public final class AuditLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request as the API server saw it. */
+  /**
+   * One request as the API server saw it; {@code impersonatedUser} is empty (and its groups too)
+   * unless {@code user} made the request impersonating someone.
+   */
   public record Event(
       String user,
       List<String> groups,
@@ -32,7 +35,9 @@ public final class AuditLog {
       String namespace,
       String name,
       int code,
-      String userAgent) {}
+      String userAgent,
+      String impersonatedUser,
+      List<String> impersonatedGroups) {}
 
   private final Path file;
 
@@ -107,6 +112,10 @@ public final class AuditLog {
     JsonNode ref = node.path("objectRef");
     List<String> groups = new ArrayList<>();
     node.path("user").path("groups").forEach(group -> groups.add(group.asText()));
+    List<String> impersonatedGroups = new ArrayList<>();
+    node.path("impersonatedUser")
+        .path("groups")
+        .forEach(group -> impersonatedGroups.add(group.asText()));
     return new Event(
         node.path("user").path("username").asText(),
         List.copyOf(groups),
@@ -117,6 +126,8 @@ public final class AuditLog {
         ref.path("namespace").asText(),
         ref.path("name").asText(),
         node.path("responseStatus").path("code").asInt(),
-        node.path("userAgent").asText());
+        node.path("userAgent").asText(),
+        node.path("impersonatedUser").path("username").asText(),
+        List.copyOf(impersonatedGroups));
   }
 }

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.ProxiedPostgresResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * Nothing runs without the journal, the clone says why, and it resumes when the database is back.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = ProxiedPostgresResource.class, restrictToAnnotatedClass = true)
-class DatabaseOutageIT extends MockBackedIT {
+class DatabaseOutageIT extends OperatorIT {
 
   @AfterEach
   void reconnect() {

@@ -1,47 +1,54 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
-import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
-import io.vmclone.testing.TestIdentityApis;
+import io.vmclone.testing.Requesters;
+import io.vmclone.testing.TestControlPlane;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** Who asked for a clone: captured, checked before anything happens, preserved, revived, used. */
+/**
+ * Who asked for a clone: captured, checked before anything happens, preserved, revived, used. The
+ * requesters are the control plane's real users and ServiceAccounts, their rights real RBAC, and
+ * who made which call the API server's audit log.
+ */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class IdentityIT extends MockBackedIT {
-
-  private static final RequesterIdentity ALICE =
-      new RequesterIdentity("alice", "a11ce", List.of("developers", "system:authenticated"));
-
-  private static final RequesterIdentity BOB =
-      new RequesterIdentity("bob", "b0b", List.of("contractors", "system:authenticated"));
-
-  @KubernetesTestServer KubernetesServer mockServer;
+class IdentityIT extends OperatorIT {
 
   @Test
   void aCloneWithoutARequesterFailsClosedAndTouchesNothing() {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createCloneAs(null, name, source, spec -> {});
+    VirtualMachineClone created;
+    try (WebhooksAbsent absent = WebhooksAbsent.in(client, namespace)) {
+      created = createCloneAs("admin", name, source, spec -> {});
+    }
+    assertThat(RequesterAnnotation.read(created.getMetadata().getAnnotations())).isEmpty();
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
 
@@ -52,17 +59,17 @@ class IdentityIT extends MockBackedIT {
 
   @Test
   void aRequesterWithoutARightFailsForbiddenBeforeAnySideEffect() {
-    TestIdentityApis.deny("bob", "create", "datavolumes");
+    RequesterRoles.grantAllBut(namespace, "bob", "cdi.kubevirt.io", "datavolumes", "create");
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createCloneAs(BOB, name, source, spec -> {});
+    createCloneAs("bob", name, source, spec -> {});
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
 
     assertThat(reason(clone, "Ready")).isEqualTo("Forbidden");
     assertThat(message(clone, "Ready"))
-        .contains("user bob may not create datavolumes", "in namespace default");
+        .contains("user bob may not create datavolumes.cdi.kubevirt.io in namespace " + namespace);
     String taskId = clone.getStatus().getTaskId();
     assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
     assertNothingLeftBehind(taskId, source);
@@ -73,19 +80,27 @@ class IdentityIT extends MockBackedIT {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createCloneAs(ALICE, name, source, spec -> {});
+    createCloneAs("alice", name, source, spec -> {});
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
 
     assertThat(clone.getStatus().getRequester().getUsername()).isEqualTo("alice");
+    assertThat(clone.getStatus().getRequester().getUid())
+        .isEqualTo(TestControlPlane.get().user("alice").uid());
     assertThat(clone.getStatus().getRequester().getServiceAccount()).isNull();
     assertThat(clone.getStatus().getRequester().getActingAs()).isEqualTo("Operator");
     assertThat(journal(clone.getStatus().getTaskId())).contains("Authorize DONE");
+    assertThat(targetCreates(clone.getStatus().getTargetName()))
+        .singleElement()
+        .satisfies(
+            create -> {
+              assertThat(create.user()).isEqualTo(OperatorInstall.USER);
+              assertThat(create.impersonatedUser()).isEmpty();
+            });
   }
 
   @Test
-  void theTargetIsCreatedWithTheRequestersPreservedTokenWhichGoesWithTheClone() throws Exception {
-    drainRequests();
+  void theTargetIsCreatedWithTheRequestersPreservedTokenWhichGoesWithTheClone() {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
@@ -93,43 +108,52 @@ class IdentityIT extends MockBackedIT {
 
     VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
 
-    assertThat(clone.getStatus().getRequester().getUsername()).isEqualTo(CI_BOT.username());
+    String ciBot = Requesters.ciBotUser(namespace);
+    assertThat(clone.getStatus().getRequester().getUsername()).isEqualTo(ciBot);
     assertThat(clone.getStatus().getRequester().getActingAs()).isEqualTo("Token");
-    assertThat(clone.getStatus().getRequester().getServiceAccount()).isEqualTo("default/ci-bot");
-    List<RecordedRequest> creates =
-        drainRequests().stream()
-            .filter(r -> "POST".equals(r.getMethod()))
-            .filter(
-                r ->
-                    r.getPath()
-                        .startsWith("/apis/kubevirt.io/v1/namespaces/default/virtualmachines"))
-            .filter(r -> !bearer(r).isEmpty())
-            .toList();
-    assertThat(creates)
+    assertThat(clone.getStatus().getRequester().getServiceAccount())
+        .isEqualTo(namespace + "/" + CI_BOT);
+    assertThat(targetCreates(clone.getStatus().getTargetName()))
         .singleElement()
-        .satisfies(r -> assertThat(TestIdentityApis.issuedTokens()).contains(bearer(r)));
+        .satisfies(create -> assertThat(create.user()).isEqualTo(ciBot));
+    assertThat(
+            audited(
+                e ->
+                    "serviceaccounts".equals(e.resource())
+                        && "token".equals(e.subresource())
+                        && CI_BOT.equals(e.name())
+                        && e.code() == 201))
+        .as("the operator asked TokenRequest for ci-bot's token")
+        .extracting(AuditLog.Event::user)
+        .contains(OperatorInstall.USER);
     String secret = ChildNames.sessionSecretName(created.getMetadata().getUid());
-    assertThat(client.secrets().inNamespace(NAMESPACE).withName(secret).get())
+    assertThat(client.secrets().inNamespace(namespace).withName(secret).get())
         .as("the token's Secret is gone once the clone is done")
         .isNull();
   }
 
   @Test
-  void aTokenRevokedWhileTheOperatorWasDownFailsTheRecoveredCloneAndUndoesIt() {
+  void aServiceAccountDeletedWhileTheOperatorWasDownFailsTheRecoveredCloneAndUndoesIt() {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createClone(name, source);
+    VirtualMachineClone created = createClone(name, source);
     awaitStep(name, "CopyDisks");
     String taskId = clone(name).getStatus().getTaskId();
+    String token = preservedToken(created);
 
-    TestIdentityApis.revokeTokens();
-    interrupt(taskId);
+    try {
+      client.serviceAccounts().inNamespace(namespace).withName(CI_BOT).delete();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !authenticates(token));
+      interrupt(taskId);
 
-    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
-    assertThat(reason(clone, "Ready")).isEqualTo("IdentityRevoked");
-    assertThat(message(clone, "Ready")).contains("no longer authenticates");
-    assertNothingLeftBehind(taskId, source);
+      VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+      assertThat(reason(clone, "Ready")).isEqualTo("IdentityRevoked");
+      assertThat(message(clone, "Ready")).contains("no longer authenticates");
+      assertNothingLeftBehind(taskId, source);
+    } finally {
+      Requesters.ensureCiBot(namespace);
+    }
   }
 
   @Test
@@ -137,7 +161,12 @@ class IdentityIT extends MockBackedIT {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
-    createClone(name, source);
+    VirtualMachineClone created = createClone(name, source);
+    awaitStep(name, "CopyDisks");
+    List<String> tokens =
+        List.of(
+            preservedToken(created),
+            ConfigProvider.getConfig().getValue("quarkus.kubernetes-client.token", String.class));
     awaitPhase(name, ClonePhase.Succeeded);
 
     List<String> places = new ArrayList<>();
@@ -153,37 +182,46 @@ class IdentityIT extends MockBackedIT {
     }
     client
         .resources(VirtualMachineClone.class)
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .list()
         .getItems()
         .forEach(c -> places.add(client.getKubernetesSerialization().asJson(c)));
     client
         .v1()
         .events()
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .list()
         .getItems()
         .forEach(e -> places.add(e.getMessage()));
-    places.add(Files.readString(Path.of("target/quarkus-test.log")));
+    for (Path log :
+        List.of(Path.of("target/quarkus-test.log"), Path.of("target/quarkus-test.log.1"))) {
+      if (Files.exists(log)) {
+        places.add(Files.readString(log));
+      }
+    }
 
-    assertThat(TestIdentityApis.issuedTokens()).isNotEmpty();
-    for (String token : TestIdentityApis.issuedTokens()) {
-      assertThat(places).noneMatch(place -> place.contains(token));
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
+      assertThat(places).as("token %d", i).noneMatch(place -> place.contains(token));
     }
   }
 
-  private List<RecordedRequest> drainRequests() throws InterruptedException {
-    List<RecordedRequest> requests = new ArrayList<>();
-    RecordedRequest request;
-    while ((request = mockServer.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS))
-        != null) {
-      requests.add(request);
-    }
-    return requests;
+  /** The token the operator keeps for a ServiceAccount's clone, as only an admin may read it. */
+  private String preservedToken(VirtualMachineClone clone) {
+    String name = ChildNames.sessionSecretName(clone.getMetadata().getUid());
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    assertThat(secret).as("the preserved token's Secret").isNotNull();
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
   }
 
-  private static String bearer(RecordedRequest request) {
-    String header = request.getHeader("Authorization");
-    return header == null ? "" : header.replaceFirst("^Bearer ", "");
+  private boolean authenticates(String token) {
+    TokenReview review =
+        client
+            .authentication()
+            .v1()
+            .tokenReviews()
+            .create(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+    return Boolean.TRUE.equals(review.getStatus().getAuthenticated());
   }
 }

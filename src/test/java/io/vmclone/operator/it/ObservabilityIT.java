@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.Workflow;
 import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.PrometheusText;
 import jakarta.inject.Inject;
@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  * the health endpoints.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class ObservabilityIT extends MockBackedIT {
+class ObservabilityIT extends OperatorIT {
 
   static final List<String> ACTIONS = ActionNames.IN_ORDER;
 
@@ -173,7 +173,7 @@ class ObservabilityIT extends MockBackedIT {
 
     List<String> lines = Files.readAllLines(Path.of("target/quarkus-test.log"));
 
-    String mdc = "default/" + name + " ";
+    String mdc = namespace + "/" + name + " ";
     for (String action : ACTIONS) {
       assertThat(lines)
           .as("the log line of %s completing", action)
@@ -181,7 +181,7 @@ class ObservabilityIT extends MockBackedIT {
               line -> line.contains(" " + mdc + action + " " + taskId + " step completed in "));
     }
     assertThat(lines.stream().filter(line -> line.contains("[i.v.o.w.StepReporter]")))
-        .filteredOn(line -> line.contains(" default/" + name + " "))
+        .filteredOn(line -> line.contains(" " + namespace + "/" + name + " "))
         .isNotEmpty()
         .allMatch(line -> line.contains(" " + taskId + " "));
   }

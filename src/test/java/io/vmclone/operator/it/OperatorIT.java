@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
@@ -25,15 +28,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -47,7 +47,8 @@ import org.junit.jupiter.api.BeforeEach;
  * server, and on a real PostgreSQL; the KubeVirt simulator plays KubeVirt and CDI in the same JVM.
  * Clones are created by real users (alice, bob, the ServiceAccount ci-bot) through those webhooks.
  * Copies take about a second, so a clone can be caught mid-copy; the copy of any volume named
- * {@code faildisk} fails half way.
+ * {@code faildisk} fails half way. After each class, {@link ForbiddenCalls} checks that the API
+ * server refused the operator nothing: the chart's RBAC was enough for all the class made it do.
  */
 abstract class OperatorIT {
 
@@ -60,7 +61,9 @@ abstract class OperatorIT {
           "snapshot.kubevirt.io", "v1beta1", "virtualmachinesnapshots", "VirtualMachineSnapshot");
   static final ResourceDefinitionContext DATA_VOLUME =
       context("cdi.kubevirt.io", "v1beta1", "datavolumes", "DataVolume");
+  static final String CONTROLLER = "virtualmachineclone";
   private static KubeVirtSimulator simulator;
+  private static String elsewhere;
 
   /** The cluster admin: sets up VMs and reads what the operator did. */
   final KubernetesClient client = TestControlPlane.admin();
@@ -69,6 +72,7 @@ abstract class OperatorIT {
   String namespace;
 
   @Inject DataSource dataSource;
+  @Inject Operator operator;
 
   @BeforeEach
   void startSimulator() {
@@ -95,7 +99,37 @@ abstract class OperatorIT {
         simulator.close();
         simulator = null;
       }
+      elsewhere = null;
     }
+  }
+
+  @AfterAll
+  static void theOperatorWasRefusedNothing() {
+    ForbiddenCalls.assertNone(
+        ConfigProvider.getConfig().getValue(OperatorOnControlPlane.NAMESPACE, String.class));
+  }
+
+  /**
+   * Makes the operator list the test's namespace anew, as after a restart, so that every clone in
+   * it is reconciled: its controller is pointed at an empty namespace and back.
+   *
+   * <p>Only while no clone of the namespace is in flight: java-operator-sdk 5.3.2 throws from
+   * {@code changeNamespaces} when a resource of the namespace it leaves has an event pending.
+   */
+  void relistNamespace() {
+    synchronized (OperatorIT.class) {
+      if (elsewhere == null) {
+        elsewhere = TestControlPlane.newNamespace("elsewhere");
+      }
+    }
+    controller().changeNamespaces(Set.of(elsewhere));
+    controller().changeNamespaces(Set.of(namespace));
+  }
+
+  private RegisteredController<?> controller() {
+    return operator
+        .getRegisteredController(CONTROLLER)
+        .orElseThrow(() -> new IllegalStateException("no controller " + CONTROLLER));
   }
 
   static String unique(String prefix) {
@@ -238,65 +272,54 @@ abstract class OperatorIT {
         .getItems();
   }
 
+  /** Every request the API server has logged so far that matches. */
+  static List<AuditLog.Event> audited(Predicate<AuditLog.Event> filter) {
+    return TestControlPlane.get().auditLog().events(filter);
+  }
+
+  /** Every successful create of the VM with this name in the test's namespace: who made it. */
+  List<AuditLog.Event> targetCreates(String vmName) {
+    return audited(
+        e ->
+            "create".equals(e.verb())
+                && "virtualmachines".equals(e.resource())
+                && namespace.equals(e.namespace())
+                && vmName.equals(e.name())
+                && e.code() == 201);
+  }
+
   static List<String> finalizers(HasMetadata object) {
     return object.getMetadata().getFinalizers() == null
         ? List.of()
         : object.getMetadata().getFinalizers();
   }
 
-  /**
-   * Plays a crash of the process running the task: its journal is now last written by an
-   * incarnation that no longer runs (the crash harness kills real processes; here the state a crash
-   * leaves is enough).
-   */
+  /** Plays a crash of the process running the task (see {@link JournalTables#interrupt}). */
   void interrupt(String taskId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE workflow_journal SET last_incarnation = ? WHERE task_id = ?::uuid")) {
-      s.setObject(1, UUID.randomUUID());
-      s.setString(2, taskId);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    journalTables().interrupt(taskId);
   }
 
   /** The journal of the task as "Action STATE" lines, from PostgreSQL. */
   List<String> journal(String taskId) {
-    return query(
-        "SELECT action || ' ' || state FROM journal_entry WHERE task_id = ?::uuid ORDER BY seq",
-        taskId);
+    return journalTables().journal(taskId);
   }
 
+  /** "TASKSTATE/JOURNALSTATE", e.g. {@code SUCCESS/COMMITTED}. */
   String taskState(String taskId) {
-    return query(
-            "SELECT state || '/' || (SELECT state FROM workflow_journal WHERE task_id = t.id)"
-                + " FROM clone_task t WHERE id = ?::uuid",
-            taskId)
-        .get(0);
+    return journalTables().taskState(taskId);
   }
 
   List<String> locks(String taskId) {
-    return query(
-        "SELECT entity_kind || ' ' || name || ' ' || mode FROM entity_flag WHERE task_id = ?::uuid",
-        taskId);
+    return journalTables().locks(taskId);
   }
 
+  /** The first column of every row of a query with one parameter. */
   List<String> query(String sql, String parameter) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, parameter);
-      List<String> rows = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          rows.add(r.getString(1));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return journalTables().query(sql, parameter);
+  }
+
+  JournalTables journalTables() {
+    return new JournalTables(dataSource);
   }
 
   static String condition(VirtualMachineClone clone, String type) {

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.recovery.RecoveryScan;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * reconciler make of the state a crash leaves).
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, https = false, setup = ClusterSetup.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-class RecoveryScanIT extends MockBackedIT {
+class RecoveryScanIT extends OperatorIT {
 
   @Inject RecoveryScan scan;
 
@@ -77,9 +74,10 @@ class RecoveryScanIT extends MockBackedIT {
     UUID crashed = UUID.randomUUID();
     sql(
         "INSERT INTO clone_task (id, clone_namespace, clone_name, clone_uid, state, queued_at,"
-            + " deadline, max_restarts, requested_spec) VALUES (?, 'default', 'gone', ?, 'RUNNING',"
+            + " deadline, max_restarts, requested_spec) VALUES (?, ?, 'gone', ?, 'RUNNING',"
             + " now(), now() + interval '1 hour', 3, ?::jsonb)",
         task,
+        namespace,
         cloneUid,
         "{\"source\":{\"kind\":\"VirtualMachine\",\"name\":\"" + source + "\"}}");
     sql(
@@ -111,18 +109,10 @@ class RecoveryScanIT extends MockBackedIT {
         """
                     .formatted(ChildNames.snapshotName(cloneUid), taskId, source),
                 GenericKubernetesResource.class);
-    client.genericKubernetesResources(SNAPSHOT).inNamespace(NAMESPACE).resource(snapshot).create();
+    client.genericKubernetesResources(SNAPSHOT).inNamespace(namespace).resource(snapshot).create();
   }
 
   private void sql(String statement, Object... parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(statement)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setObject(i + 1, parameters[i]);
-      }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    journalTables().update(statement, parameters);
   }
 }
