@@ -1,11 +1,14 @@
 package io.vmclone.crash;
 
+import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.OperatorInstall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,14 +26,23 @@ public final class CaseRun implements AutoCloseable {
   private final Replicas replicas;
   private final JournalProbe journal;
   private final Workload workload;
+  private final long auditStart;
 
   public CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
     this.dir = dir;
     CaseDatabase database = bench.postgres().newDatabase(prefix);
-    this.cluster = Cluster.start(dir, bench.layout(), pace, database);
+    this.auditStart = bench.plane().plane().auditLog().end();
+    this.cluster =
+        Cluster.start(dir, bench.plane(), bench.layout(), namespaceFor(prefix), pace, database);
     this.replicas = new Replicas(bench.layout(), cluster, dir);
     this.journal = new JournalProbe(database);
-    this.workload = new Workload(cluster.client(), prefix);
+    this.workload =
+        new Workload(cluster.client(), cluster.requesters(), cluster.namespace(), prefix);
+  }
+
+  /** The namespace of the case whose names start with the prefix. */
+  public static String namespaceFor(String prefix) {
+    return "case-" + prefix;
   }
 
   public Path dir() {
@@ -54,14 +66,14 @@ public final class CaseRun implements AutoCloseable {
   }
 
   public LeaseProbe lease() {
-    return new LeaseProbe(cluster.client());
+    return new LeaseProbe(cluster.client(), OperatorInstall.NAMESPACE, cluster.leaseName());
   }
 
   public VirtualMachineClone clone(CloneRef clone) {
     return cluster
         .client()
         .resources(VirtualMachineClone.class)
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(cluster.namespace())
         .withName(clone.name())
         .get();
   }
@@ -94,7 +106,7 @@ public final class CaseRun implements AutoCloseable {
     return cluster
         .client()
         .resources(VirtualMachineClone.class)
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(cluster.namespace())
         .list()
         .getItems()
         .stream()
@@ -107,7 +119,7 @@ public final class CaseRun implements AutoCloseable {
   /** Checks every clone against what its interruptions demand, and the namespace's VM count. */
   public List<String> check(
       List<CloneRef> clones, List<Interruption> stops, boolean continuousEnabled) {
-    InvariantChecker checker = new InvariantChecker(cluster.client(), journal);
+    InvariantChecker checker = new InvariantChecker(cluster.client(), cluster.namespace(), journal);
     List<String> problems = new ArrayList<>();
     long succeeded = 0;
     for (CloneRef clone : clones) {
@@ -117,6 +129,46 @@ public final class CaseRun implements AutoCloseable {
     }
     problems.addAll(checker.checkVmCount(clones, succeeded));
     return problems;
+  }
+
+  /**
+   * Whether the API server refused the operators anything since the case began: every answer 403 to
+   * the chart's ServiceAccount in the audit log, and every operator log line that says Forbidden.
+   * Either means the chart's RBAC is not enough for what the case made the operator do.
+   */
+  public List<String> forbidden() {
+    List<String> problems = new ArrayList<>();
+    List<AuditLog.Event> refused =
+        cluster
+            .harness()
+            .plane()
+            .auditLog()
+            .eventsFrom(auditStart, e -> e.user().equals(OperatorInstall.USER) && e.code() == 403)
+            .events();
+    for (AuditLog.Event event : refused) {
+      problems.add(
+          "the API server refused the operator: "
+              + event.verb()
+              + " "
+              + event.resource()
+              + (event.subresource().isEmpty() ? "" : "/" + event.subresource())
+              + " in '"
+              + event.namespace()
+              + "' (403)");
+    }
+    for (OperatorProcess process : replicas.all()) {
+      process
+          .logText()
+          .lines()
+          .filter(line -> line.toLowerCase(Locale.ROOT).contains("forbidden"))
+          .findFirst()
+          .ifPresent(line -> problems.add(process.name() + " logged: " + abbreviate(line)));
+    }
+    return problems.stream().distinct().toList();
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
   }
 
   /**
