@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -122,20 +121,6 @@ public final class BenchMain {
       throw new UncheckedIOException(e);
     }
     return new CaseRun(bench, dir, name.substring(0, 2), pace);
-  }
-
-  /**
-   * Waits until the world of that name is gone from the API server (its namespace deleted with
-   * everything in it), so that the next part does not share the machine with its deletion.
-   */
-  static void settle(Bench bench, String name) {
-    try {
-      bench
-          .plane()
-          .awaitNamespaceGone(CaseRun.namespaceFor(name.substring(0, 2)), Duration.ofMinutes(5));
-    } catch (RuntimeException e) {
-      progress("the " + name + " world is not gone: " + e.getMessage());
-    }
   }
 
   private static double elapsedSeconds() {

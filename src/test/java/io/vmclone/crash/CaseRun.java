@@ -1,6 +1,5 @@
 package io.vmclone.crash;
 
-import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.OperatorInstall;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,16 +31,11 @@ public final class CaseRun implements AutoCloseable {
     CaseDatabase database = bench.postgres().newDatabase(prefix);
     this.auditStart = bench.plane().plane().auditLog().end();
     this.cluster =
-        Cluster.start(dir, bench.plane(), bench.layout(), namespaceFor(prefix), pace, database);
+        Cluster.start(dir, bench.plane(), bench.layout(), "case-" + prefix, pace, database);
     this.replicas = new Replicas(bench.layout(), cluster, dir);
     this.journal = new JournalProbe(database);
     this.workload =
         new Workload(cluster.client(), cluster.requesters(), cluster.namespace(), prefix);
-  }
-
-  /** The namespace of the case whose names start with the prefix. */
-  public static String namespaceFor(String prefix) {
-    return "case-" + prefix;
   }
 
   public Path dir() {
@@ -131,44 +124,9 @@ public final class CaseRun implements AutoCloseable {
     return problems;
   }
 
-  /**
-   * Whether the API server refused the operators anything since the case began: every answer 403 to
-   * the chart's ServiceAccount in the audit log, and every operator log line that says Forbidden.
-   * Either means the chart's RBAC is not enough for what the case made the operator do.
-   */
+  /** Whether the API server refused the operators anything since the case began. */
   public List<String> forbidden() {
-    List<String> problems = new ArrayList<>();
-    List<AuditLog.Event> refused =
-        cluster
-            .harness()
-            .plane()
-            .auditLog()
-            .eventsFrom(auditStart, e -> e.user().equals(OperatorInstall.USER) && e.code() == 403)
-            .events();
-    for (AuditLog.Event event : refused) {
-      problems.add(
-          "the API server refused the operator: "
-              + event.verb()
-              + " "
-              + event.resource()
-              + (event.subresource().isEmpty() ? "" : "/" + event.subresource())
-              + " in '"
-              + event.namespace()
-              + "' (403)");
-    }
-    for (OperatorProcess process : replicas.all()) {
-      process
-          .logText()
-          .lines()
-          .filter(line -> line.toLowerCase(Locale.ROOT).contains("forbidden"))
-          .findFirst()
-          .ifPresent(line -> problems.add(process.name() + " logged: " + abbreviate(line)));
-    }
-    return problems.stream().distinct().toList();
-  }
-
-  private static String abbreviate(String line) {
-    return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    return Refusals.since(cluster.harness().plane().auditLog(), auditStart, replicas.all());
   }
 
   /**

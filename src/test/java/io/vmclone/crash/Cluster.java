@@ -5,7 +5,6 @@ import io.vmclone.controlplane.ClusterSeeder;
 import io.vmclone.controlplane.ControlPlane;
 import io.vmclone.controlplane.FreePorts;
 import io.vmclone.controlplane.KubeconfigWriter;
-import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.OperatorInstall;
@@ -149,8 +148,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Stops the simulator, removes the webhooks and deletes the namespace (without waiting; the
-   * clones' finalizers are dropped first, as no operator runs any more to remove them).
+   * Stops the simulator, removes the webhooks and deletes the namespace ({@link NamespaceSweep}).
    */
   @Override
   public synchronized void close() {
@@ -166,26 +164,9 @@ public final class Cluster implements AutoCloseable {
     if (requesters != null) {
       quietly("closing the requesters' clients", requesters::close);
     }
-    quietly("deleting namespace " + namespace, this::deleteNamespace);
-  }
-
-  private void deleteNamespace() {
-    KubernetesClient admin = harness.admin();
-    for (VirtualMachineClone clone :
-        admin.resources(VirtualMachineClone.class).inNamespace(namespace).list().getItems()) {
-      if (!clone.getMetadata().getFinalizers().isEmpty()) {
-        admin
-            .resources(VirtualMachineClone.class)
-            .inNamespace(namespace)
-            .withName(clone.getMetadata().getName())
-            .edit(
-                c -> {
-                  c.getMetadata().setFinalizers(List.of());
-                  return c;
-                });
-      }
-    }
-    admin.namespaces().withName(namespace).delete();
+    quietly(
+        "deleting namespace " + namespace,
+        () -> NamespaceSweep.sweep(harness.admin(), namespace, Duration.ofMinutes(5)));
   }
 
   private static void quietly(String what, Runnable step) {

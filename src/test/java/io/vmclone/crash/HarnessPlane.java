@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,15 +74,6 @@ public final class HarnessPlane implements AutoCloseable {
   /** The operators' webhook serving certificate ({@code tls.crt}, {@code tls.key}). */
   public Path webhookTls() {
     return webhookTls;
-  }
-
-  /** Waits until a deleted namespace is gone (everything in it deleted). */
-  public void awaitNamespaceGone(String namespace, Duration limit) {
-    Waits.until(
-        "namespace " + namespace + " to be gone",
-        limit,
-        Duration.ofMillis(500),
-        () -> admin.namespaces().withName(namespace).get() == null);
   }
 
   @Override
