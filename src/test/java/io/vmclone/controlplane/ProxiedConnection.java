@@ -2,6 +2,7 @@ package io.vmclone.controlplane;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +28,7 @@ final class ProxiedConnection implements Runnable {
   private InputStream upIn;
   private OutputStream upOut;
   private volatile String watching;
+  private volatile boolean cut;
 
   ProxiedConnection(
       Socket client,
@@ -46,6 +48,7 @@ final class ProxiedConnection implements Runnable {
 
   /** Closes both sides, as a broken network or a restarted API server would. */
   void cut() {
+    cut = true;
     closeQuietly(client);
     Socket up = upstream;
     if (up != null) {
@@ -104,23 +107,17 @@ final class ProxiedConnection implements Runnable {
   private boolean forward(
       HttpHead request, boolean upgrade, boolean watch, InputStream in, OutputStream out)
       throws IOException {
-    if (upstream == null) {
-      upstream = upstreamFactory.get();
-      upIn = new BufferedInputStream(upstream.getInputStream());
-      upOut = new BufferedOutputStream(upstream.getOutputStream());
-    }
     if (request.header("Expect") != null) {
       // The proxy reads the body at once; the client need not wait for the API server's 100.
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       request = request.without("Expect");
     }
-    request.write(upOut);
-    request.copyRequestBody(in, upOut);
-    upOut.flush();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    request.copyRequestBody(in, body);
     watching = watch ? request.path() : null;
     try {
-      HttpHead response = HttpHead.read(upIn);
+      HttpHead response = send(request, body.toByteArray());
       if (response == null) {
         return false;
       }
@@ -135,6 +132,35 @@ final class ProxiedConnection implements Runnable {
       return reusable && !response.hasToken("Connection", "close");
     } finally {
       watching = null;
+    }
+  }
+
+  /**
+   * Sends the request upstream and reads the head of the answer; null when none came. A kept-alive
+   * connection the API server closed meanwhile is replaced once, as an HTTP client would do.
+   */
+  private HttpHead send(HttpHead request, byte[] body) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      if (upstream == null) {
+        upstream = upstreamFactory.get();
+        upIn = new BufferedInputStream(upstream.getInputStream());
+        upOut = new BufferedOutputStream(upstream.getOutputStream());
+      }
+      try {
+        request.write(upOut);
+        upOut.write(body);
+        upOut.flush();
+        HttpHead response = HttpHead.read(upIn);
+        if (response != null || attempt > 1 || cut) {
+          return response;
+        }
+      } catch (IOException e) {
+        if (attempt > 1 || cut) {
+          throw e;
+        }
+      }
+      closeQuietly(upstream);
+      upstream = null;
     }
   }
 

@@ -41,27 +41,21 @@ public final class Cluster implements AutoCloseable {
   private final HarnessPlane harness;
   private final String namespace;
   private final Path caseDir;
-  private final String operatorToken;
-  private final Path kubeconfig;
-  private final Map<String, Integer> webhookPorts;
-  private final TcpProxy webhookService;
-  private final WebhookRegistration webhooks;
-  private final CaseRequesters requesters;
   private final CaseDatabase database;
+  private final Map<String, Integer> webhookPorts = new LinkedHashMap<>();
+  // set up by setUp(), in this order; close() undoes what was set up
+  private CaseRequesters requesters;
+  private String operatorToken;
+  private Path kubeconfig;
+  private TcpProxy webhookService;
+  private WebhookRegistration webhooks;
   private KubeVirtSimulator simulator;
 
-  private Cluster(Builder built) {
-    this.harness = built.harness;
-    this.namespace = built.namespace;
-    this.caseDir = built.caseDir;
-    this.operatorToken = built.operatorToken;
-    this.kubeconfig = built.kubeconfig;
-    this.webhookPorts = built.webhookPorts;
-    this.webhookService = built.webhookService;
-    this.webhooks = built.webhooks;
-    this.requesters = built.requesters;
-    this.database = built.database;
-    this.simulator = built.simulator;
+  private Cluster(HarnessPlane harness, String namespace, Path caseDir, CaseDatabase database) {
+    this.harness = harness;
+    this.namespace = namespace;
+    this.caseDir = caseDir;
+    this.database = database;
   }
 
   /** Sets up the case's namespace, identities, webhooks and simulator. */
@@ -72,18 +66,34 @@ public final class Cluster implements AutoCloseable {
       String namespace,
       SimulatorSettings pace,
       CaseDatabase db) {
-    Builder built = new Builder();
-    built.harness = harness;
-    built.namespace = namespace;
-    built.caseDir = caseDir;
-    built.database = db;
+    Cluster cluster = new Cluster(harness, namespace, caseDir, db);
     try {
-      built.start(layout, pace);
-      return new Cluster(built);
+      cluster.setUp(layout, pace);
+      return cluster;
     } catch (RuntimeException e) {
-      new Cluster(built).close();
+      cluster.close();
       throw e;
     }
+  }
+
+  private void setUp(Layout layout, SimulatorSettings pace) {
+    ControlPlane plane = harness.plane();
+    new ClusterSeeder(harness.admin()).ensureNamespace(namespace);
+    requesters = CaseRequesters.grant(plane, harness.admin(), namespace);
+    operatorToken = OperatorInstall.token(plane, TOKEN_LIFETIME);
+    kubeconfig = caseDir.resolve("kubeconfig");
+    writeKubeconfig(kubeconfig, plane.url(), plane, namespace, operatorToken);
+    REPLICAS.forEach(replica -> webhookPorts.put(replica, FreePorts.next()));
+    webhookService = new TcpProxy(0, List.copyOf(webhookPorts.values()));
+    webhooks =
+        WebhookRegistration.register(
+            harness.admin(),
+            layout.root(),
+            "vmclone-" + namespace,
+            URI.create("https://127.0.0.1:" + webhookService.port()),
+            plane.pki().caPem(),
+            Optional.of(namespace));
+    simulator = new KubeVirtSimulator(harness.admin(), pace).start();
   }
 
   /** The case's namespace: the operators watch it alone, and the webhooks see only it. */
@@ -187,41 +197,6 @@ public final class Cluster implements AutoCloseable {
           List.of(new KubeconfigWriter.Context(OperatorInstall.SERVICE_ACCOUNT, token)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** What {@link #start} has set up so far, so that a failed start undoes just that. */
-  private static final class Builder {
-    HarnessPlane harness;
-    String namespace;
-    Path caseDir;
-    CaseDatabase database;
-    String operatorToken;
-    Path kubeconfig;
-    Map<String, Integer> webhookPorts = new LinkedHashMap<>();
-    TcpProxy webhookService;
-    WebhookRegistration webhooks;
-    CaseRequesters requesters;
-    KubeVirtSimulator simulator;
-
-    void start(Layout layout, SimulatorSettings pace) {
-      ControlPlane plane = harness.plane();
-      new ClusterSeeder(harness.admin()).ensureNamespace(namespace);
-      requesters = CaseRequesters.grant(plane, harness.admin(), namespace);
-      operatorToken = OperatorInstall.token(plane, TOKEN_LIFETIME);
-      kubeconfig = caseDir.resolve("kubeconfig");
-      writeKubeconfig(kubeconfig, plane.url(), plane, namespace, operatorToken);
-      REPLICAS.forEach(replica -> webhookPorts.put(replica, FreePorts.next()));
-      webhookService = new TcpProxy(0, List.copyOf(webhookPorts.values()));
-      webhooks =
-          WebhookRegistration.register(
-              harness.admin(),
-              layout.root(),
-              "vmclone-" + namespace,
-              URI.create("https://127.0.0.1:" + webhookService.port()),
-              plane.pki().caPem(),
-              Optional.of(namespace));
-      simulator = new KubeVirtSimulator(harness.admin(), pace).start();
     }
   }
 }
