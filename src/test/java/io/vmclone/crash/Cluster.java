@@ -3,7 +3,6 @@ package io.vmclone.crash;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.controlplane.ClusterSeeder;
 import io.vmclone.controlplane.ControlPlane;
-import io.vmclone.controlplane.FreePorts;
 import io.vmclone.controlplane.KubeconfigWriter;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
@@ -83,7 +82,7 @@ public final class Cluster implements AutoCloseable {
     operatorToken = OperatorInstall.token(plane, TOKEN_LIFETIME);
     kubeconfig = caseDir.resolve("kubeconfig");
     writeKubeconfig(kubeconfig, plane.url(), plane, namespace, operatorToken);
-    REPLICAS.forEach(replica -> webhookPorts.put(replica, FreePorts.next()));
+    REPLICAS.forEach(replica -> webhookPorts.put(replica, HarnessPorts.next()));
     webhookService = new TcpProxy(0, List.copyOf(webhookPorts.values()));
     webhooks =
         WebhookRegistration.register(
