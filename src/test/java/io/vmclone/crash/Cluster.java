@@ -174,7 +174,7 @@ public final class Cluster implements AutoCloseable {
       quietly("closing the requesters' clients", requesters::close);
     }
     quietly(
-        "deleting namespace " + namespace,
+        "emptying namespace " + namespace,
         () -> NamespaceSweep.sweep(harness.admin(), namespace, Duration.ofMinutes(5)));
   }
 

@@ -25,9 +25,9 @@ final class IncomingDuringRecoveryScenario implements Scenario {
   IncomingDuringRecoveryScenario(Bench bench) {
     this.clones = bench.fullNumbers() ? 200 : 50;
     // Copies long enough that the last clone reaches its copy before the first one's is done: on
-    // the real API server, with every clone created through the admission webhooks, fifty take
-    // 20-40 s on two busy cores to get there.
-    this.copy = bench.fullNumbers() ? Duration.ofSeconds(180) : Duration.ofSeconds(60);
+    // the real API server fifty take 10 s to get there on two quiet cores, 20 s and more on busy
+    // ones.
+    this.copy = bench.fullNumbers() ? Duration.ofSeconds(180) : Duration.ofSeconds(45);
   }
 
   @Override
