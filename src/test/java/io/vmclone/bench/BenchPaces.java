@@ -16,7 +16,7 @@ final class BenchPaces {
 
   /**
    * Snapshots at once, copies that take the given time with their progress written rarely, so that
-   * a thousand clones wait mid-copy without keeping the mock API server busy.
+   * a thousand clones wait mid-copy without keeping the API server busy with progress writes.
    */
   static SimulatorSettings longCopies(Duration copy) {
     return new SimulatorSettings(

@@ -69,23 +69,25 @@ class BenchPartsTest {
   }
 
   @Test
-  void requestsAreKeyedByVerbAndResource() {
-    assertThat(
-            RequestCounter.key(
-                "PATCH",
-                "/apis/vmclone.io/v1alpha1/namespaces/default/virtualmachineclones/c/status"))
+  void requestsAreKeyedByTheirHttpMethodAndResource() {
+    assertThat(RequestCounter.key("patch", "virtualmachineclones", "status"))
         .isEqualTo("PATCH virtualmachineclones/status");
-    assertThat(RequestCounter.key("POST", "/api/v1/namespaces/default/events"))
-        .isEqualTo("POST events");
-    assertThat(
-            RequestCounter.key(
-                "GET", "/apis/coordination.k8s.io/v1/namespaces/default/leases?watch=true"))
-        .isEqualTo("WATCH leases");
-    assertThat(RequestCounter.key("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews"))
-        .isEqualTo("POST subjectaccessreviews");
+    assertThat(RequestCounter.key("create", "events", "")).isEqualTo("POST events");
+    assertThat(RequestCounter.key("list", "virtualmachines", "")).isEqualTo("GET virtualmachines");
+    assertThat(RequestCounter.key("watch", "leases", "")).isEqualTo("WATCH leases");
+    assertThat(RequestCounter.key("update", "virtualmachines", ""))
+        .isEqualTo("PUT virtualmachines");
     assertThat(
             RequestCounter.perCloneRequests(
-                Map.of("GET leases", 5L, "POST events", 3L, "PATCH virtualmachineclones", 2L)))
+                Map.of(
+                    "GET leases",
+                    5L,
+                    "POST events",
+                    3L,
+                    "PATCH virtualmachineclones",
+                    2L,
+                    "POST selfsubjectrulesreviews",
+                    1L)))
         .isEqualTo(5);
   }
 

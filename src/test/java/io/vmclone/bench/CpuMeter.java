@@ -7,20 +7,43 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
- * CPU time spent by the three parties of a benchmark run, from {@code /proc}: the operator process,
- * PostgreSQL (the postmaster, its live backends and the backends it has reaped), and this JVM,
- * which is the rig (the mock API server, the KubeVirt simulator and the benchmark itself). On a
- * machine of two cores their split says who sets the pace.
+ * CPU time spent by the four parties of a benchmark run, from {@code /proc}: the operator process,
+ * PostgreSQL (the postmaster, its live backends and the backends it has reaped), the control plane
+ * (kube-apiserver, etcd and kube-controller-manager, children of this JVM), and this JVM, which is
+ * the rig (the KubeVirt simulator and the benchmark itself). On a machine of two cores their split
+ * says who sets the pace.
  */
 final class CpuMeter {
 
-  /** CPU seconds of each party at one moment. */
-  record Reading(double operator, double postgres, double rig) {
+  private static final Set<String> CONTROL_PLANE =
+      Set.of("kube-apiserver", "etcd", "kube-controller-manager");
+
+  /** CPU seconds of each party at one moment (or spent between two). */
+  record Reading(double operator, double postgres, double apiServer, double rig) {
+
+    static final Reading NONE = new Reading(0, 0, 0, 0);
+
     Reading minus(Reading earlier) {
       return new Reading(
-          operator - earlier.operator, postgres - earlier.postgres, rig - earlier.rig);
+          operator - earlier.operator,
+          postgres - earlier.postgres,
+          apiServer - earlier.apiServer,
+          rig - earlier.rig);
+    }
+
+    Reading plus(Reading more) {
+      return new Reading(
+          operator + more.operator,
+          postgres + more.postgres,
+          apiServer + more.apiServer,
+          rig + more.rig);
+    }
+
+    Reading dividedBy(double n) {
+      return new Reading(operator / n, postgres / n, apiServer / n, rig / n);
     }
   }
 
@@ -35,7 +58,25 @@ final class CpuMeter {
   }
 
   Reading read() {
-    return new Reading(processSeconds(operatorPid, false), postgresSeconds(), rigSeconds());
+    return new Reading(
+        processSeconds(operatorPid, false), postgresSeconds(), controlPlaneSeconds(), rigSeconds());
+  }
+
+  /** The control plane's servers: descendants of this JVM (under their watchdog shells). */
+  private static double controlPlaneSeconds() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .command()
+                    .map(
+                        command ->
+                            CONTROL_PLANE.contains(Path.of(command).getFileName().toString()))
+                    .orElse(false))
+        .mapToDouble(process -> processSeconds(process.pid(), false))
+        .sum();
   }
 
   private double postgresSeconds() {

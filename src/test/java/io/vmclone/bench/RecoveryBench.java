@@ -30,8 +30,9 @@ final class RecoveryBench {
   static final int NEWCOMERS = 3;
 
   /**
-   * Clones applied at once on the way to a thousand mid-copy: a thousand applied together keep the
-   * mock API server busy with their first steps for many minutes (see docs/benchmarks.md).
+   * Clones applied at once on the way to a thousand mid-copy: a thousand applied together queue
+   * behind each other's first steps (on the fabric8 mock it took many minutes; see
+   * docs/benchmarks.md), so they come in waves.
    */
   private static final int WAVE = 100;
 

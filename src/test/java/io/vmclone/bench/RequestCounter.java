@@ -1,54 +1,59 @@
 package io.vmclone.bench;
 
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.vmclone.controlplane.AuditLog;
+import io.vmclone.testing.OperatorInstall;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
- * Counts, at the mock API server, the requests the operators send (told apart from the simulator's
- * and the benchmark's own by their User-Agent), by verb and resource: {@code PATCH
- * virtualmachineclones/status}, {@code GET virtualmachines}, {@code WATCH leases}. Runs on the
- * mock's event loop, so it only increments counters.
+ * Counts the requests the operators sent, from the API server's audit log: events of the chart's
+ * ServiceAccount with the benchmark's User-Agent (the simulator and the benchmark itself are the
+ * admin), by verb and resource: {@code PATCH virtualmachineclones/status}, {@code GET
+ * virtualmachines}, {@code WATCH leases}. A watch is logged when it ends.
  */
-final class RequestCounter implements Consumer<RecordedRequest> {
+final class RequestCounter {
 
   /** The User-Agent the benchmark gives the operator processes (KUBERNETES_USER_AGENT). */
   static final String OPERATOR_AGENT = "vmclone-operator-bench";
 
-  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final AuditLog log;
+  private long point;
 
-  @Override
-  public void accept(RecordedRequest request) {
-    if (OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
-      counts
-          .computeIfAbsent(key(request.getMethod(), request.getPath()), k -> new LongAdder())
-          .increment();
-    }
+  /** Counts from now on. */
+  RequestCounter(AuditLog log) {
+    this.log = log;
+    this.point = log.end();
   }
 
-  /** The counts since the last call, by verb and resource; the counters start again at zero. */
-  Map<String, Long> drain() {
-    Map<String, Long> drained = new TreeMap<>();
-    counts.forEach((key, adder) -> drained.put(key, adder.sumThenReset()));
-    drained.values().removeIf(count -> count == 0);
-    return drained;
+  /** The counts since the last call (or the start), by verb and resource. */
+  synchronized Map<String, Long> drain() {
+    AuditLog.Slice slice =
+        log.eventsFrom(
+            point,
+            e -> e.user().equals(OperatorInstall.USER) && OPERATOR_AGENT.equals(e.userAgent()));
+    point = slice.end();
+    Map<String, Long> counts = new TreeMap<>();
+    slice
+        .events()
+        .forEach(e -> counts.merge(key(e.verb(), e.resource(), e.subresource()), 1L, Long::sum));
+    return counts;
   }
 
-  /** The request's verb and resource, e.g. {@code PATCH virtualmachineclones/status}. */
-  static String key(String method, String path) {
-    int query = path.indexOf('?');
-    String bare = query < 0 ? path : path.substring(0, query);
-    boolean watch = query >= 0 && path.substring(query).contains("watch=true");
-    String[] parts = bare.replaceFirst("^/", "").split("/");
-    int resource = resourceIndex(parts);
-    String name = resource < parts.length ? parts[resource] : bare;
-    if (resource + 2 < parts.length) {
-      name += "/" + parts[resource + 2];
-    }
-    return (watch ? "WATCH" : method) + " " + name;
+  /**
+   * The request's HTTP method (the audit verb's: get and list are GET) and resource, e.g. {@code
+   * PATCH virtualmachineclones/status}; watches are {@code WATCH}.
+   */
+  static String key(String verb, String resource, String subresource) {
+    String method =
+        switch (verb) {
+          case "get", "list" -> "GET";
+          case "create" -> "POST";
+          case "update" -> "PUT";
+          case "patch" -> "PATCH";
+          case "delete", "deletecollection" -> "DELETE";
+          default -> verb.toUpperCase(java.util.Locale.ROOT);
+        };
+    return method + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource);
   }
 
   /** Requests per clone in the counts: every request but the leader election's own. */
@@ -57,15 +62,5 @@ final class RequestCounter implements Consumer<RecordedRequest> {
         .filter(e -> !e.getKey().endsWith(" leases") && !e.getKey().contains("rulesreviews"))
         .mapToLong(Map.Entry::getValue)
         .sum();
-  }
-
-  private static int resourceIndex(String[] parts) {
-    for (int i = 0; i + 1 < parts.length; i++) {
-      if (parts[i].equals("namespaces") && i + 2 < parts.length) {
-        return i + 2;
-      }
-    }
-    // cluster-scoped: /api/v1/<resource> or /apis/<group>/<version>/<resource>
-    return parts.length > 0 && parts[0].equals("api") ? 2 : 3;
   }
 }

@@ -93,8 +93,7 @@ final class Scenarios {
   /** Scenario 1, second half: completed clones per second and API requests per clone. */
   private void throughput(double limit) {
     try (CaseRun run = BenchMain.world(bench, "throughput", BenchPaces.zero())) {
-      RequestCounter counter = new RequestCounter();
-      run.cluster().mock().observe(counter);
+      RequestCounter counter = new RequestCounter(bench.plane().plane().auditLog());
       OperatorProcess leader =
           BenchOperators.startLeader(run, BenchOperators.replica(BenchOperators.FIRST));
       CpuMeter cpu = new CpuMeter(leader.pid(), bench.layout().out().resolve("pgdata"));
@@ -125,10 +124,12 @@ final class Scenarios {
       int cores = Runtime.getRuntime().availableProcessors();
       rows.add(
           Row.info(
-              "1. CPU per clone at 100 in flight: operator / PostgreSQL / rig",
+              "1. CPU per clone at 100 in flight: operator / PostgreSQL / API server / rig",
               format(1000 * perClone.operator(), 1)
                   + " / "
                   + format(1000 * perClone.postgres(), 1)
+                  + " / "
+                  + format(1000 * perClone.apiServer(), 1)
                   + " / "
                   + format(1000 * perClone.rig(), 1)
                   + " ms",
@@ -143,8 +144,9 @@ final class Scenarios {
               "%n**Throughput.** One leader, simulator with zero delays, one-disk clones by a"
                   + " person (Halted target); batches of N applied at once, rate = N / (first"
                   + " apply -> last COMMITTED entry); batches: %s (size=repetitions). API requests"
-                  + " counted at the mock API server by the operator's User-Agent over the batches"
-                  + " of 100, leader-election requests left out: %s%n",
+                  + " counted in the API server's audit log (the chart's ServiceAccount with the"
+                  + " benchmark's User-Agent) over the batches of 100, leader-election requests"
+                  + " left out: %s%n",
               ThroughputBench.BATCHES,
               result.requests()));
     }
@@ -177,10 +179,12 @@ final class Scenarios {
       CpuMeter.Reading cpu = r.cpuToRunningAgain();
       rows.add(
           Row.info(
-              "2. CPU from the kill to all running again: operator / PostgreSQL / rig",
+              "2. CPU from the kill to all running again: operator / PostgreSQL / API server / rig",
               format(cpu.operator(), 1)
                   + " / "
                   + format(cpu.postgres(), 1)
+                  + " / "
+                  + format(cpu.apiServer(), 1)
                   + " / "
                   + format(cpu.rig(), 1)
                   + " s",

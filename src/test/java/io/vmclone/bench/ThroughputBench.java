@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * simulator with zero delays: a batch of N clones (one disk each, each of its own source VM) is
  * applied at once, and the batch's rate is N over the time from the first apply to the last
  * COMMITTED journal entry. Every batch is repeated; the API requests the operator sent during the
- * batches are counted at the mock API server.
+ * batches are counted in the API server's audit log.
  */
 final class ThroughputBench {
 
@@ -52,7 +52,7 @@ final class ThroughputBench {
     Map<Integer, Samples> rates = new LinkedHashMap<>();
     Map<String, Long> requests = new TreeMap<>();
     int counted = 0;
-    CpuMeter.Reading cpuOfHundreds = new CpuMeter.Reading(0, 0, 0);
+    CpuMeter.Reading cpuOfHundreds = CpuMeter.Reading.NONE;
     for (Map.Entry<Integer, Integer> batch : BATCHES.entrySet()) {
       List<Double> values = new ArrayList<>();
       for (int rep = 0; rep < batch.getValue(); rep++) {
@@ -73,11 +73,7 @@ final class ThroughputBench {
         if (batch.getKey() == 100) {
           sent.forEach((key, count) -> requests.merge(key, count, Long::sum));
           counted += batch.getKey();
-          cpuOfHundreds =
-              new CpuMeter.Reading(
-                  cpuOfHundreds.operator() + used.operator(),
-                  cpuOfHundreds.postgres() + used.postgres(),
-                  cpuOfHundreds.rig() + used.rig());
+          cpuOfHundreds = cpuOfHundreds.plus(used);
         }
       }
       rates.put(batch.getKey(), new Samples(values));
@@ -88,11 +84,7 @@ final class ThroughputBench {
               + rates.get(batch.getKey()).describe(" clones/s", 2));
     }
     double perClone = RequestCounter.perCloneRequests(requests) / (double) counted;
-    CpuMeter.Reading cpuPerClone =
-        new CpuMeter.Reading(
-            cpuOfHundreds.operator() / counted,
-            cpuOfHundreds.postgres() / counted,
-            cpuOfHundreds.rig() / counted);
+    CpuMeter.Reading cpuPerClone = cpuOfHundreds.dividedBy(counted);
     return new Result(rates, perClone, requests, cpuPerClone);
   }
 

@@ -2,8 +2,11 @@ package io.vmclone.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,6 +109,53 @@ public final class AuditLog {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return events;
+  }
+
+  /** Events read from a point of the log on, and the point after the last of them. */
+  public record Slice(List<Event> events, long end) {}
+
+  /** The end of the log now: from here {@link #eventsFrom} reads only what comes later. */
+  public long end() {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * The events that match among those logged after the point ({@link #end}, or a slice's end),
+   * without reading the log from its start: for long runs that look at it again and again. A line
+   * being written is left for the next call.
+   */
+  public Slice eventsFrom(long point, Predicate<Event> filter) {
+    List<Event> events = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return new Slice(events, point);
+    }
+    long end = point;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+      in.skipNBytes(point);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (b != '\n') {
+          line.write(b);
+          continue;
+        }
+        end += line.size() + 1;
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (!text.isBlank()) {
+          Event event = parse(JSON.readTree(text));
+          if (filter.test(event)) {
+            events.add(event);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return new Slice(events, end);
   }
 
   private static Event parse(JsonNode node) {

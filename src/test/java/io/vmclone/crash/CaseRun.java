@@ -2,6 +2,7 @@ package io.vmclone.crash;
 
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.OperatorInstall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +24,18 @@ public final class CaseRun implements AutoCloseable {
   private final Replicas replicas;
   private final JournalProbe journal;
   private final Workload workload;
+  private final long auditStart;
 
   public CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
     this.dir = dir;
     CaseDatabase database = bench.postgres().newDatabase(prefix);
-    this.cluster = Cluster.start(dir, bench.layout(), pace, database);
+    this.auditStart = bench.plane().plane().auditLog().end();
+    this.cluster =
+        Cluster.start(dir, bench.plane(), bench.layout(), "case-" + prefix, pace, database);
     this.replicas = new Replicas(bench.layout(), cluster, dir);
     this.journal = new JournalProbe(database);
-    this.workload = new Workload(cluster.client(), prefix);
+    this.workload =
+        new Workload(cluster.client(), cluster.requesters(), cluster.namespace(), prefix);
   }
 
   public Path dir() {
@@ -54,14 +59,14 @@ public final class CaseRun implements AutoCloseable {
   }
 
   public LeaseProbe lease() {
-    return new LeaseProbe(cluster.client());
+    return new LeaseProbe(cluster.client(), OperatorInstall.NAMESPACE, cluster.leaseName());
   }
 
   public VirtualMachineClone clone(CloneRef clone) {
     return cluster
         .client()
         .resources(VirtualMachineClone.class)
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(cluster.namespace())
         .withName(clone.name())
         .get();
   }
@@ -94,7 +99,7 @@ public final class CaseRun implements AutoCloseable {
     return cluster
         .client()
         .resources(VirtualMachineClone.class)
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(cluster.namespace())
         .list()
         .getItems()
         .stream()
@@ -107,7 +112,7 @@ public final class CaseRun implements AutoCloseable {
   /** Checks every clone against what its interruptions demand, and the namespace's VM count. */
   public List<String> check(
       List<CloneRef> clones, List<Interruption> stops, boolean continuousEnabled) {
-    InvariantChecker checker = new InvariantChecker(cluster.client(), journal);
+    InvariantChecker checker = new InvariantChecker(cluster.client(), cluster.namespace(), journal);
     List<String> problems = new ArrayList<>();
     long succeeded = 0;
     for (CloneRef clone : clones) {
@@ -117,6 +122,11 @@ public final class CaseRun implements AutoCloseable {
     }
     problems.addAll(checker.checkVmCount(clones, succeeded));
     return problems;
+  }
+
+  /** Whether the API server refused the operators anything since the case began. */
+  public List<String> forbidden() {
+    return Refusals.since(cluster.harness().plane().auditLog(), auditStart, replicas.all());
   }
 
   /**

@@ -31,7 +31,7 @@ final class CaseRunner {
     try {
       Files.createDirectories(dir);
       try (CaseRun run = new CaseRun(bench, dir, "c" + number, pace)) {
-        verdict = attempt(run, body);
+        verdict = attempt(run, body).adding(forbidden(run));
         if (!verdict.passed()) {
           Diagnostics.write(run, verdict.problems());
         }
@@ -58,6 +58,15 @@ final class CaseRunner {
       return body.run(run);
     } catch (Exception e) {
       return new Verdict(List.of(describe(e)), restartsOrDash(run), "");
+    }
+  }
+
+  /** Every case also proves that the chart's RBAC sufficed for what it made the operator do. */
+  private static List<String> forbidden(CaseRun run) {
+    try {
+      return run.forbidden();
+    } catch (RuntimeException e) {
+      return List.of("could not read the audit log or the operators' logs: " + e.getMessage());
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The crash harness (issue 3, points 6 and 7): runs the crash matrix and the failure scenarios
- * against real operator processes, a mock API server, a real PostgreSQL and the KubeVirt simulator,
+ * against real operator processes, a real control plane (kube-apiserver, etcd,
+ * kube-controller-manager; a namespace per case), a real PostgreSQL and the KubeVirt simulator,
  * prints one row per case and {@code N passed, M failed}, and exits non-zero when any case failed.
  * Use {@code scripts/crash-matrix}; see {@link HarnessOptions#USAGE}.
  */
@@ -44,10 +45,11 @@ public final class CrashMatrixMain {
   private static boolean run(HarnessOptions options, Layout layout) {
     long start = System.nanoTime();
     Report report = new Report(System.out);
-    try (PostgresServer postgres = PostgresServer.create(layout.out().resolve("pgdata"))) {
+    try (HarnessPlane plane = HarnessPlane.start(layout);
+        PostgresServer postgres = PostgresServer.create(layout.out().resolve("pgdata"))) {
       // pg_ctl runs the server as a daemon: a harness stopped by a signal must stop it too.
       Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop, "stop-postgres"));
-      Bench bench = new Bench(layout, postgres, options.fullNumbers(), options.keepLogs());
+      Bench bench = new Bench(layout, plane, postgres, options.fullNumbers(), options.keepLogs());
       CaseRunner runner = new CaseRunner(bench);
       report.header();
       List<Duration> failovers = new ArrayList<>();

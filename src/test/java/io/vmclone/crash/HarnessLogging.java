@@ -6,8 +6,8 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
- * Logging of the harness's own JVM (mock API server, simulator, PostgreSQL): warnings only, on
- * standard error, so that standard output carries the report. The test classpath routes SLF4J to
+ * Logging of the harness's own JVM (control plane launcher, simulator, PostgreSQL): warnings only,
+ * on standard error, so that standard output carries the report. The test classpath routes SLF4J to
  * JBoss LogManager, which must then also be the JUL manager.
  */
 public final class HarnessLogging {

@@ -30,10 +30,12 @@ final class InvariantChecker {
   static final String IN_RECOVERY = "vmclone.io/in-recovery";
 
   private final KubernetesClient client;
+  private final String namespace;
   private final JournalProbe journal;
 
-  InvariantChecker(KubernetesClient client, JournalProbe journal) {
+  InvariantChecker(KubernetesClient client, String namespace, JournalProbe journal) {
     this.client = client;
+    this.namespace = namespace;
     this.journal = journal;
   }
 
@@ -42,7 +44,7 @@ final class InvariantChecker {
     VirtualMachineClone cr =
         client
             .resources(VirtualMachineClone.class)
-            .inNamespace(Cluster.NAMESPACE)
+            .inNamespace(namespace)
             .withName(clone.name())
             .get();
     Optional<TaskRow> task = journal.task(clone.uid());
@@ -184,7 +186,7 @@ final class InvariantChecker {
     GenericKubernetesResource source =
         client
             .genericKubernetesResources(KubeVirtKind.VIRTUAL_MACHINE.context())
-            .inNamespace(Cluster.NAMESPACE)
+            .inNamespace(namespace)
             .withName(clone.source())
             .get();
     if (source == null) {
@@ -209,7 +211,7 @@ final class InvariantChecker {
       ResourceDefinitionContext kind, Map<String, String> labels) {
     return client
         .genericKubernetesResources(kind)
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(namespace)
         .withLabels(labels)
         .list()
         .getItems();

@@ -9,20 +9,22 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
-/** The operators' leader Lease ({@code default/vmclone-operator}), as the API server has it. */
+/** A case's leader Lease, as the API server has it. */
 public final class LeaseProbe {
 
-  public static final String NAME = "vmclone-operator";
-
   private final KubernetesClient client;
+  private final String namespace;
+  private final String name;
 
-  public LeaseProbe(KubernetesClient client) {
+  public LeaseProbe(KubernetesClient client, String namespace, String name) {
     this.client = client;
+    this.namespace = namespace;
+    this.name = name;
   }
 
   /** The current holder, if any replica holds the Lease. */
   public Optional<String> holder() {
-    Lease lease = client.resources(Lease.class).inNamespace(Cluster.NAMESPACE).withName(NAME).get();
+    Lease lease = client.resources(Lease.class).inNamespace(namespace).withName(name).get();
     return Optional.ofNullable(lease)
         .map(l -> l.getSpec().getHolderIdentity())
         .filter(holder -> !holder.isBlank());
@@ -48,8 +50,8 @@ public final class LeaseProbe {
         .resource(
             new LeaseBuilder()
                 .withNewMetadata()
-                .withName(NAME)
-                .withNamespace(Cluster.NAMESPACE)
+                .withName(name)
+                .withNamespace(namespace)
                 .endMetadata()
                 .withNewSpec()
                 .withHolderIdentity(replica)

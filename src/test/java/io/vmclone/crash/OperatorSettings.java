@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.testing.OperatorInstall;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,10 +56,23 @@ public record OperatorSettings(
     return new OperatorSettings(name, crashPoint, crashHit, continuousEnabled, pollRunning, all);
   }
 
-  /** The environment of the process, on top of the cluster's and database's settings. */
+  /**
+   * The environment of the process, on top of the cluster's and database's settings: as the chart's
+   * ServiceAccount, watching only the case's namespace, leading over the case's Lease, serving the
+   * webhooks over HTTPS on the replica's port.
+   */
   public Map<String, String> environment(Cluster cluster, int httpPort) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
+    env.put("QUARKUS_OPERATOR_SDK_CONTROLLERS_VIRTUALMACHINECLONE_NAMESPACES", cluster.namespace());
+    env.put("VMCLONE_LEADER_ELECTION_LEASE_NAME", cluster.leaseName());
+    env.put("VMCLONE_LEADER_ELECTION_LEASE_NAMESPACE", OperatorInstall.NAMESPACE);
+    env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(cluster.webhookPort(name)));
+    env.put(
+        "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", cluster.webhookTls().resolve("tls.crt").toString());
+    env.put(
+        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES",
+        cluster.webhookTls().resolve("tls.key").toString());
     env.put("VMCLONE_DB_URL", cluster.database().jdbcUrl());
     env.put("VMCLONE_DB_USER", cluster.database().user());
     env.put("VMCLONE_DB_PASSWORD", "");

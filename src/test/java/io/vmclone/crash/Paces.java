@@ -27,7 +27,7 @@ final class Paces {
 
   /**
    * For hundreds of clones at once: long copies whose progress is written rarely, so that the
-   * simulator's single thread and the mock API server keep up.
+   * simulator's single thread keeps up.
    */
   static SimulatorSettings many(Duration copy) {
     return new SimulatorSettings(

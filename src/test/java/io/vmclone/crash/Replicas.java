@@ -1,6 +1,5 @@
 package io.vmclone.crash;
 
-import io.vmclone.controlplane.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class Replicas implements AutoCloseable {
   public synchronized OperatorProcess start(OperatorSettings settings) {
     int count = starts.merge(settings.name(), 1, Integer::sum);
     String file = settings.name() + (count == 1 ? "" : "." + count) + ".log";
-    int port = FreePorts.next();
+    int port = HarnessPorts.next();
     OperatorProcess process =
         OperatorProcess.start(
             settings.name(),

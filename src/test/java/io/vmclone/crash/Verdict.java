@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +14,15 @@ record Verdict(List<String> problems, String restarts, String detail) {
 
   boolean passed() {
     return problems.isEmpty();
+  }
+
+  /** This verdict with more problems. */
+  Verdict adding(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(problems);
+    all.addAll(more);
+    return new Verdict(List.copyOf(all), restarts, detail);
   }
 }

@@ -1,24 +1,27 @@
 package io.vmclone.crash;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.operator.api.ClonePolicy;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
-import io.vmclone.operator.identity.RequesterAnnotation;
-import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.testing.KubeVirtKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -44,9 +47,9 @@ public final class Workload {
   }
 
   /**
-   * Who asks for a clone, as the operator's mutating webhook would stamp it (the mock API server
-   * runs no webhook): a person of the sandbox policy, or its ServiceAccount (whose token the
-   * operator then requests and revives on recovery).
+   * Who asks for a clone: alice, a person, or the ServiceAccount ci-bot of the case's namespace
+   * (whose token the operator then preserves and revives on recovery). The API server calls the
+   * operator's mutating webhook, which stamps who it is.
    */
   public enum Requester {
     ALICE,
@@ -88,18 +91,28 @@ public final class Workload {
   /** The names of a clone and of its source VM. */
   public record Names(String cloneName, String sourceName) {}
 
-  /** alice's uid in examples/sandbox/rbac.yaml. */
-  private static final String ALICE_UID = "6f1c2b7e-3d4a-4b8e-9a51-0c2d3e4f5a61";
+  /** How many clones are created at the same time. */
+  private static final int PARALLEL = 16;
 
-  private static final String CI_BOT = "ci-bot";
+  /** How often a clone's creation is tried while the webhook cannot be reached. */
+  private static final int ATTEMPTS = 10;
 
-  private final KubernetesClient client;
+  private final KubernetesClient admin;
+  private final CaseRequesters requesters;
+  private final String namespace;
   private final String prefix;
   private final List<CloneRef> created = new ArrayList<>();
   private int next;
 
-  public Workload(KubernetesClient client, String prefix) {
-    this.client = client;
+  /**
+   * @param admin creates the source VMs
+   * @param requesters create the clones
+   */
+  public Workload(
+      KubernetesClient admin, CaseRequesters requesters, String namespace, String prefix) {
+    this.admin = admin;
+    this.requesters = requesters;
+    this.namespace = namespace;
     this.prefix = prefix;
   }
 
@@ -126,21 +139,48 @@ public final class Workload {
       names.add(new Names(prefix + "-" + (first + i), sourceName(first + i)));
     }
     beforeClones.accept(names);
-    List<CloneRef> clones = new ArrayList<>();
+    List<Callable<CloneRef>> creations = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       Request request = requests.get(i);
       Names name = names.get(i);
-      VirtualMachineClone clone = createClone(name.cloneName(), name.sourceName(), request);
-      clones.add(
-          new CloneRef(
-              clone.getMetadata().getName(),
-              name.sourceName(),
-              clone.getMetadata().getUid(),
-              request.maxRestarts(),
-              request.vm().disks));
+      creations.add(
+          () -> {
+            VirtualMachineClone clone = createClone(name.cloneName(), name.sourceName(), request);
+            return new CloneRef(
+                clone.getMetadata().getName(),
+                name.sourceName(),
+                clone.getMetadata().getUid(),
+                request.maxRestarts(),
+                request.vm().disks);
+          });
     }
+    List<CloneRef> clones = createAll(creations);
     created.addAll(clones);
     return clones;
+  }
+
+  /**
+   * Creates the clones side by side, as many clients applying at once would: each creation waits
+   * for the operator's two admission webhooks, so one after the other a hundred would take long.
+   */
+  private static List<CloneRef> createAll(List<Callable<CloneRef>> creations) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(creations.size(), PARALLEL));
+    try {
+      List<CloneRef> clones = new ArrayList<>();
+      for (Future<CloneRef> creation : pool.invokeAll(creations)) {
+        clones.add(creation.get());
+      }
+      return clones;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new HarnessFailure("creating a clone: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessFailure("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Every clone this workload created. */
@@ -153,13 +193,12 @@ public final class Workload {
   }
 
   private void createVm(String name, SourceVm kind) {
-    String manifest =
-        template(kind.template).replace("NAMESPACE", Cluster.NAMESPACE).replace("NAME", name);
+    String manifest = template(kind.template).replace("NAMESPACE", namespace).replace("NAME", name);
     GenericKubernetesResource vm =
-        client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
-    client
+        admin.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
+    admin
         .genericKubernetesResources(KubeVirtKind.VIRTUAL_MACHINE.context())
-        .inNamespace(Cluster.NAMESPACE)
+        .inNamespace(namespace)
         .resource(vm)
         .create();
   }
@@ -167,11 +206,7 @@ public final class Workload {
   private VirtualMachineClone createClone(String name, String source, Request request) {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
-    clone.getMetadata().setNamespace(Cluster.NAMESPACE);
-    clone
-        .getMetadata()
-        .setAnnotations(
-            Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(identity(request))));
+    clone.getMetadata().setNamespace(namespace);
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     spec.setRunStrategy(request.runStrategy());
@@ -179,30 +214,32 @@ public final class Workload {
       spec.setPolicy(new ClonePolicy(request.maxRestarts(), null));
     }
     clone.setSpec(spec);
-    return client
-        .resources(VirtualMachineClone.class)
-        .inNamespace(Cluster.NAMESPACE)
-        .resource(clone)
-        .create();
+    return createAs(requesters.clientOf(request.requester()), clone);
   }
 
-  private RequesterIdentity identity(Request request) {
-    if (request.requester() == Requester.ALICE) {
-      return new RequesterIdentity(
-          "alice", ALICE_UID, List.of("developers", "system:authenticated"));
+  /**
+   * Creates the clone as the requester. While a replica dies or starts, the API server may find no
+   * webhook to call (failurePolicy Fail answers 500 "failed calling webhook"): then it is tried
+   * again, as a person or a pipeline would; an AlreadyExists on a later try means an earlier try
+   * went through after all.
+   */
+  private VirtualMachineClone createAs(KubernetesClient requester, VirtualMachineClone clone) {
+    var clones = requester.resources(VirtualMachineClone.class).inNamespace(namespace);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return clones.resource(clone).create();
+      } catch (KubernetesClientException e) {
+        if (attempt > 1 && e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+          return clones.withName(clone.getMetadata().getName()).get();
+        }
+        boolean webhookDown =
+            e.getCode() >= 500 && String.valueOf(e.getMessage()).contains("webhook");
+        if (!webhookDown || attempt >= ATTEMPTS) {
+          throw e;
+        }
+        Waits.sleep(500);
+      }
     }
-    ServiceAccount account =
-        client.serviceAccounts().inNamespace(Cluster.NAMESPACE).withName(CI_BOT).get();
-    if (account == null) {
-      throw new HarnessFailure("no ServiceAccount " + CI_BOT + " (the identity policy makes it)");
-    }
-    return new RequesterIdentity(
-        "system:serviceaccount:" + Cluster.NAMESPACE + ":" + CI_BOT,
-        account.getMetadata().getUid(),
-        List.of(
-            "system:serviceaccounts",
-            "system:serviceaccounts:" + Cluster.NAMESPACE,
-            "system:authenticated"));
   }
 
   private static String template(String resource) {
