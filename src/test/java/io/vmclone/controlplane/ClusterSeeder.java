@@ -21,23 +21,9 @@ import java.util.stream.Stream;
 public final class ClusterSeeder {
 
   private final KubernetesClient client;
-  private final boolean mock;
 
   public ClusterSeeder(KubernetesClient client) {
-    this(client, false);
-  }
-
-  private ClusterSeeder(KubernetesClient client, boolean mock) {
     this.client = client;
-    this.mock = mock;
-  }
-
-  /**
-   * For the fabric8 mock API server, which neither reports CRDs Established nor sets a namespace's
-   * phase; goes with the mock-backed sandbox front.
-   */
-  public static ClusterSeeder forMock(KubernetesClient client) {
-    return new ClusterSeeder(client, true);
   }
 
   /**
@@ -59,7 +45,7 @@ public final class ClusterSeeder {
     for (CustomResourceDefinition crd : crds) {
       client.resource(crd).unlock().createOr(NonDeletingOperation::update);
     }
-    for (CustomResourceDefinition crd : mock ? List.<CustomResourceDefinition>of() : crds) {
+    for (CustomResourceDefinition crd : crds) {
       client
           .apiextensions()
           .v1()

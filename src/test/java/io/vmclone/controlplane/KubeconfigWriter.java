@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a kubeconfig for one server on the loopback interface: either one context without
- * credentials (plain HTTP), or one context per user with that user's bearer token (the first
- * context is the current one), usually over HTTPS with the server's certificate as CA. The file is
- * replaced atomically, so a reader never sees half of it, and is readable by its owner only when it
- * holds tokens.
+ * Writes a kubeconfig for one server on the loopback interface: one context per user with that
+ * user's bearer token (the first context is the current one), over HTTPS with the control plane's
+ * CA. The file is replaced atomically, so a reader never sees half of it, and is readable by its
+ * owner only.
  */
 public final class KubeconfigWriter {
 
@@ -33,35 +32,13 @@ public final class KubeconfigWriter {
 
   private KubeconfigWriter() {}
 
-  /** One context, cluster and user, all named after the context, with no credentials. */
-  public static void write(Path file, String context, URI server, String namespace)
-      throws IOException {
-    Cluster cluster = new Cluster(context, server, Optional.empty());
-    replace(file, yaml(cluster, namespace, List.of(new Context(context, ""))), false);
-  }
-
-  /**
-   * The operator's kubeconfig for a plain HTTP server: one context whose user sends a placeholder
-   * bearer token the mock ignores. Without any token fabric8's TokenRefreshInterceptor, once a
-   * minute has passed, reads and parses the kubeconfig again before every request (it moves its
-   * refresh time only when it finds a token): a third of the operator's CPU in the benchmark.
-   */
-  public static void writeForOperator(Path file, String context, URI server, String namespace)
-      throws IOException {
-    write(
-        file,
-        new Cluster(context, server, Optional.empty()),
-        namespace,
-        List.of(new Context(context, "placeholder-" + context)));
-  }
-
   /** One context per user, all on this cluster; the first is current. */
   public static void write(Path file, Cluster cluster, String namespace, List<Context> contexts)
       throws IOException {
     if (contexts.isEmpty()) {
       throw new IllegalArgumentException("a kubeconfig needs at least one context");
     }
-    replace(file, yaml(cluster, namespace, contexts), true);
+    replace(file, yaml(cluster, namespace, contexts));
   }
 
   private static String yaml(Cluster cluster, String namespace, List<Context> contexts) {
@@ -99,17 +76,15 @@ public final class KubeconfigWriter {
     return String.join("\n", lines);
   }
 
-  private static void replace(Path file, String yaml, boolean secret) throws IOException {
+  /** Written to a file only its owner may read, from its first byte, then moved in place. */
+  private static void replace(Path file, String yaml) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(temporary);
+    Files.createFile(
+        temporary,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(temporary, yaml);
-    if (secret) {
-      try {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // a file system without owners; the tokens are sandbox-only anyway
-      }
-    }
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -21,10 +21,9 @@ public final class KubeVirtCrds {
 
   /**
    * Creates every CRD that does not exist yet; existing ones (also those created concurrently) are
-   * left as they are. Does not wait for the API server to serve them (the fabric8 mock API server
-   * never reports them Established); use {@link #installAndAwait} on a real one.
+   * left as they are. Does not wait for the API server to serve them.
    */
-  public static void install(KubernetesClient client) {
+  private static void install(KubernetesClient client) {
     for (KubeVirtKind kind : KubeVirtKind.values()) {
       CustomResourceDefinition crd = kind.crd();
       var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
@@ -42,8 +41,7 @@ public final class KubeVirtCrds {
 
   /**
    * {@link #install}, then waits (at most 30 seconds) until the API server serves every kind: a
-   * list answers instead of 404, which a real API server does once the CRD is Established (the
-   * fabric8 mock at once).
+   * list answers instead of 404, which the API server does once the CRD is Established.
    */
   public static void installAndAwait(KubernetesClient client) {
     install(client);
