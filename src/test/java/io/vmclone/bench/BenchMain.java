@@ -6,7 +6,7 @@ import io.vmclone.crash.FreshFolder;
 import io.vmclone.crash.HarnessLogging;
 import io.vmclone.crash.HarnessPlane;
 import io.vmclone.crash.Layout;
-import io.vmclone.crash.PostgresServer;
+import io.vmclone.testing.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,13 +8,13 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.vmclone.crash.CaseDatabase;
-import io.vmclone.crash.PostgresServer;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.testing.PostgresServer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,7 @@ final class JournalRateBench {
 
   /** Transactions per second of one repetition with the given number of concurrent writers. */
   double measure(int writers) throws Exception {
-    CaseDatabase database = postgres.newDatabase("rate" + writers);
+    CaseDatabase database = CaseDatabase.on(postgres, "rate" + writers);
     try (AgroalDataSource pool = pool(database, writers)) {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
       LeaderEpoch epoch = new LeaderEpoch();

@@ -28,7 +28,7 @@ public final class CaseRun implements AutoCloseable {
 
   public CaseRun(Bench bench, Path dir, String prefix, SimulatorSettings pace) {
     this.dir = dir;
-    CaseDatabase database = bench.postgres().newDatabase(prefix);
+    CaseDatabase database = CaseDatabase.on(bench.postgres(), prefix);
     this.auditStart = bench.plane().plane().auditLog().end();
     this.cluster =
         Cluster.start(dir, bench.plane(), bench.layout(), "case-" + prefix, pace, database);

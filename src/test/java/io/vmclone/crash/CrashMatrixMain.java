@@ -1,5 +1,6 @@
 package io.vmclone.crash;
 
+import io.vmclone.testing.PostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,78 +1,87 @@
 package io.vmclone.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A real PostgreSQL server (embedded binaries, no Docker) shared by every test of the JVM. Each
- * caller gets a database of its own, migrated with the project's Flyway scripts when asked.
+ * The one PostgreSQL server of a test JVM ({@link PostgresServer}, started on first use, stopped
+ * when the JVM exits). Each caller gets a database of its own, migrated with the project's Flyway
+ * scripts when asked. Quarkus tests load this class again in class loaders of their own; those find
+ * the running server by the port in the system property {@value #PORT}, so the JVM still runs one.
  */
 public final class TestDatabase {
 
-  private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static EmbeddedPostgres server;
+  /** Names the port of the JVM's server; not a Quarkus setting. */
+  static final String PORT = "vmclone-test.postgres-port";
+
+  private static int port = -1;
 
   private TestDatabase() {}
 
   /** A new, empty database on the shared server; its JDBC URL. */
-  public static synchronized String newDatabase(String prefix) {
+  public static String newDatabase(String prefix) {
     String name =
-        prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_") + "_" + COUNTER.incrementAndGet();
-    try (Connection c = server().getPostgresDatabase().getConnection();
+        prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_")
+            + "_"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    try (Connection c = DriverManager.getConnection(url("postgres"), PostgresServer.USER, "");
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
-    return server().getJdbcUrl("postgres", name);
+    return url(name);
   }
 
   /** A new database with the journal schema migrated in. */
   public static DataSource migratedDataSource(String prefix) {
-    String url = newDatabase(prefix);
-    DataSource dataSource = dataSource(url);
+    DataSource dataSource = dataSource(newDatabase(prefix));
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     return dataSource;
   }
 
   /** The port of the shared server. */
   public static int port() {
-    return server().getPort();
+    return serverPort();
   }
 
   public static DataSource dataSource(String url) {
-    org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(url);
-    dataSource.setUser("postgres");
+    dataSource.setUser(PostgresServer.USER);
     return dataSource;
   }
 
-  private static EmbeddedPostgres server() {
-    if (server == null) {
-      try {
-        server = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
-    }
-    return server;
+  private static String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + serverPort() + "/" + database;
   }
 
-  private static synchronized void stop() {
-    try {
-      if (server != null) {
-        server.close();
+  private static synchronized int serverPort() {
+    if (port > 0) {
+      return port;
+    }
+    // One lock for every class loader of the JVM.
+    synchronized (System.getProperties()) {
+      String running = System.getProperty(PORT);
+      if (running != null) {
+        port = Integer.parseInt(running);
+        return port;
       }
-    } catch (IOException ignored) {
-      // The JVM is going away; the server's own shutdown hook cleans up its files.
+      Path dataDir = Path.of("target", "postgres-" + ProcessHandle.current().pid());
+      PostgresServer server = PostgresServer.create(dataDir);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::discard, "test-postgres-stop"));
+      port = server.port();
+      System.setProperty(PORT, Integer.toString(port));
+      return port;
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.vmclone.sandbox;
+package io.vmclone.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
