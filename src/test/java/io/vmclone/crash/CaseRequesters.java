@@ -1,24 +1,22 @@
 package io.vmclone.crash;
 
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vmclone.controlplane.ControlPlane;
 import io.vmclone.crash.Workload.Requester;
+import io.vmclone.testing.Requesters;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Who asks for a case's clones, as real identities of the control plane: alice (a person with a
- * static token) and the ServiceAccount {@value #CI_BOT} of the case's namespace (a TokenRequest
- * token, as a pipeline's pod would have). Both hold the ClusterRole {@value #ROLE} of {@code
- * examples/rbac/clone-requester.yaml} in the namespace, and nothing else.
+ * static token) and the ServiceAccount {@value Requesters#CI_BOT} of the case's namespace (a
+ * TokenRequest token, as a pipeline's pod would have). Both hold the requester ClusterRole of
+ * {@code examples/rbac/clone-requester.yaml} in the namespace, and nothing else ({@link
+ * Requesters#bind}).
  */
 final class CaseRequesters implements AutoCloseable {
 
-  static final String CI_BOT = "ci-bot";
-  static final String ROLE = "vmclone-requester";
+  private static final String ALICE = "alice";
 
   /** Long enough for the longest part of the benchmark. */
   private static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
@@ -33,42 +31,10 @@ final class CaseRequesters implements AutoCloseable {
 
   /** Creates ci-bot, binds the requester role to alice and ci-bot, and opens their clients. */
   static CaseRequesters grant(ControlPlane plane, KubernetesClient admin, String namespace) {
-    admin
-        .serviceAccounts()
-        .inNamespace(namespace)
-        .resource(
-            new ServiceAccountBuilder().withNewMetadata().withName(CI_BOT).endMetadata().build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(namespace)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(ROLE)
-                .endMetadata()
-                .withNewRoleRef()
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withKind("ClusterRole")
-                .withName(ROLE)
-                .endRoleRef()
-                .withSubjects(
-                    new SubjectBuilder()
-                        .withKind("User")
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withName("alice")
-                        .build(),
-                    new SubjectBuilder()
-                        .withKind("ServiceAccount")
-                        .withName(CI_BOT)
-                        .withNamespace(namespace)
-                        .build())
-                .build())
-        .create();
-    String botToken = plane.serviceAccountToken(namespace, CI_BOT, TOKEN_LIFETIME);
+    Requesters.bind(admin, namespace, List.of(ALICE, Requesters.CI_BOT));
     return new CaseRequesters(
-        client(plane, plane.user("alice").token(), namespace), client(plane, botToken, namespace));
+        Requesters.clientAs(plane, ALICE, namespace, TOKEN_LIFETIME),
+        Requesters.clientAs(plane, Requesters.CI_BOT, namespace, TOKEN_LIFETIME));
   }
 
   KubernetesClient clientOf(Requester requester) {
@@ -79,9 +45,5 @@ final class CaseRequesters implements AutoCloseable {
   public void close() {
     alice.close();
     ciBot.close();
-  }
-
-  private static KubernetesClient client(ControlPlane plane, String token, String namespace) {
-    return new KubernetesClientBuilder().withConfig(plane.config(token, namespace)).build();
   }
 }

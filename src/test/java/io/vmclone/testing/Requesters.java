@@ -44,7 +44,16 @@ public final class Requesters {
             admin, Binaries.repositoryRoot().resolve("examples/rbac/clone-requester.yaml"))) {
       admin.resource(role).createOr(NonDeletingOperation::update);
     }
-    ensureCiBot(namespace);
+    bind(admin, namespace, subjects);
+  }
+
+  /**
+   * Like {@link #grant(String, List)} on any control plane whose requester ClusterRole is already
+   * installed: creates the ServiceAccount ci-bot in the namespace and binds the role there to the
+   * subjects.
+   */
+  public static void bind(KubernetesClient admin, String namespace, List<String> subjects) {
+    ensureCiBot(admin, namespace);
     admin
         .rbac()
         .roleBindings()
@@ -66,7 +75,11 @@ public final class Requesters {
 
   /** Creates the ServiceAccount ci-bot in the namespace, if it is not there. */
   public static void ensureCiBot(String namespace) {
-    TestControlPlane.admin()
+    ensureCiBot(TestControlPlane.admin(), namespace);
+  }
+
+  private static void ensureCiBot(KubernetesClient admin, String namespace) {
+    admin
         .serviceAccounts()
         .inNamespace(namespace)
         .resource(
@@ -79,10 +92,18 @@ public final class Requesters {
    * of the namespace), with the namespace as its default; the caller closes it.
    */
   public static KubernetesClient clientAs(String requester, String namespace) {
-    ControlPlane plane = TestControlPlane.get();
+    return clientAs(TestControlPlane.get(), requester, namespace, Duration.ofHours(1));
+  }
+
+  /**
+   * Like {@link #clientAs(String, String)} on any control plane, ci-bot's token living {@code
+   * tokenLifetime}.
+   */
+  public static KubernetesClient clientAs(
+      ControlPlane plane, String requester, String namespace, Duration tokenLifetime) {
     String token =
         requester.equals(CI_BOT)
-            ? plane.serviceAccountToken(namespace, CI_BOT, Duration.ofHours(1))
+            ? plane.serviceAccountToken(namespace, CI_BOT, tokenLifetime)
             : plane.user(requester).token();
     return new KubernetesClientBuilder().withConfig(plane.config(token, namespace)).build();
   }

@@ -17,48 +17,16 @@ import io.vmclone.operator.platform.SourceObject;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.KubeVirtObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link KubeVirtPlatform}'s sources, snapshots and disk copies on the real API server, as the
- * operator's ServiceAccount with the chart's RBAC (see {@link PlatformFixture}).
+ * operator's ServiceAccount with the chart's RBAC (see {@link PlatformOnControlPlane}).
  */
-class KubeVirtPlatformIT {
-
-  private static final Duration PATIENCE = PlatformFixture.PATIENCE;
-
-  private static PlatformFixture fixture;
-  private static KubeVirtObjects cluster;
-  private static KubeVirtPlatform platform;
-
-  private String ns;
-  private String taskId;
-
-  @BeforeAll
-  static void startPlatform() {
-    fixture = PlatformFixture.start("platform-it");
-    cluster = fixture.cluster;
-    platform = fixture.platform;
-  }
-
-  @AfterAll
-  static void stopPlatform() {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void freshNamespaceAndTask() {
-    ns = fixture.namespace();
-    taskId = UUID.randomUUID().toString();
-  }
+class KubeVirtPlatformIT extends PlatformOnControlPlane {
 
   @Test
   void findSourceReadsTheLiveVm() {

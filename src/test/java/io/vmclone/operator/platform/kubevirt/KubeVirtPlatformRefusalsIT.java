@@ -16,49 +16,15 @@ import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.KubeVirtObjects;
 import io.vmclone.testing.TestControlPlane;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What {@link KubeVirtPlatform} makes of the real API server's refusals: RBAC's 403, the 422 of
  * KubeVirt's and CDI's admission webhooks and of the CRDs' schemas, and 409 conflicts, which it
- * retries (see {@link PlatformFixture}).
+ * retries (see {@link PlatformOnControlPlane}).
  */
-class KubeVirtPlatformRefusalsIT {
-
-  private static final Duration PATIENCE = PlatformFixture.PATIENCE;
-
-  private static PlatformFixture fixture;
-  private static KubeVirtObjects cluster;
-  private static KubeVirtPlatform platform;
-
-  private String ns;
-  private String taskId;
-
-  @BeforeAll
-  static void startPlatform() {
-    fixture = PlatformFixture.start("platform-refusals-it");
-    cluster = fixture.cluster;
-    platform = fixture.platform;
-  }
-
-  @AfterAll
-  static void stopPlatform() {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void freshNamespaceAndTask() {
-    ns = fixture.namespace();
-    taskId = UUID.randomUUID().toString();
-  }
+class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
 
   @Test
   void forbiddenRequestsBecomePlatformExceptions() {
@@ -106,7 +72,7 @@ class KubeVirtPlatformRefusalsIT {
 
   @Test
   void copyOfASnapshotInAnotherNamespaceIsAdmittedWithTheChartsRights() {
-    String sourceNs = fixture.namespace();
+    String sourceNs = newNamespace();
     DiskCopyRequest request =
         new DiskCopyRequest(
             ns, "cross", taskId, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
@@ -127,7 +93,7 @@ class KubeVirtPlatformRefusalsIT {
   void conflictingWritesAreRetried() {
     platform.createVm(targetManifest("contended", taskId));
     ConflictingWrites conflicts = new ConflictingWrites(cluster);
-    try (KubernetesClient contended = fixture.operatorClient(conflicts)) {
+    try (KubernetesClient contended = operatorClient(conflicts)) {
       conflicts.arm(ns, "contended", KubeApi.MAX_CONFLICTS - 1);
 
       new KubeVirtPlatform(contended).setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
@@ -144,7 +110,7 @@ class KubeVirtPlatformRefusalsIT {
     platform.createVm(targetManifest("hot", taskId));
     ObjectRef ref = new ObjectRef("VirtualMachine", ns, "hot");
     ConflictingWrites conflicts = new ConflictingWrites(cluster);
-    try (KubernetesClient contended = fixture.operatorClient(conflicts)) {
+    try (KubernetesClient contended = operatorClient(conflicts)) {
       conflicts.arm(ns, "hot", KubeApi.MAX_CONFLICTS);
 
       assertThatThrownBy(() -> new KubeVirtPlatform(contended).addFinalizer(ref, "vmclone.io/z"))
@@ -152,14 +118,5 @@ class KubeVirtPlatformRefusalsIT {
               KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     }
     assertThat(finalizers("hot")).isEmpty();
-  }
-
-  /** A client as the operator's ServiceAccount, optionally with an interceptor. */
-  private ObjectNode targetManifest(String name, String task) {
-    return PlatformFixture.targetManifest(ns, name, task);
-  }
-
-  private List<String> finalizers(String vmName) {
-    return fixture.finalizers(ns, vmName);
   }
 }

@@ -14,48 +14,14 @@ import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.KubeVirtObjects;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link KubeVirtPlatform}'s target VMs (create, adopt, delete, run strategy, what the schema
  * keeps) and finalizers on the real API server, as the operator's ServiceAccount with the chart's
- * RBAC (see {@link PlatformFixture}).
+ * RBAC (see {@link PlatformOnControlPlane}).
  */
-class KubeVirtPlatformVmIT {
-
-  private static final Duration PATIENCE = PlatformFixture.PATIENCE;
-
-  private static PlatformFixture fixture;
-  private static KubeVirtObjects cluster;
-  private static KubeVirtPlatform platform;
-
-  private String ns;
-  private String taskId;
-
-  @BeforeAll
-  static void startPlatform() {
-    fixture = PlatformFixture.start("platform-vm-it");
-    cluster = fixture.cluster;
-    platform = fixture.platform;
-  }
-
-  @AfterAll
-  static void stopPlatform() {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void freshNamespaceAndTask() {
-    ns = fixture.namespace();
-    taskId = UUID.randomUUID().toString();
-  }
+class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
 
   @Test
   void creatingTheVmTwiceAdoptsIt() {
@@ -197,13 +163,5 @@ class KubeVirtPlatformVmIT {
                 platform.addFinalizer(new ObjectRef("VirtualMachine", ns, "none"), "vmclone.io/x"))
         .isInstanceOfSatisfying(
             PlatformException.class, e -> assertThat(e.reason()).isEqualTo("SourceNotFound"));
-  }
-
-  private ObjectNode targetManifest(String name, String task) {
-    return PlatformFixture.targetManifest(ns, name, task);
-  }
-
-  private List<String> finalizers(String vmName) {
-    return fixture.finalizers(ns, vmName);
   }
 }

@@ -3,11 +3,6 @@ package io.vmclone.operator.workflow.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vmclone.controlplane.ControlPlane;
-import io.vmclone.controlplane.User;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
@@ -23,15 +18,12 @@ import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.RequesterPlatforms;
-import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
-import io.vmclone.simulator.webhook.SimulatorWebhooks;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.KubeVirtObjects;
 import io.vmclone.testing.Leaders;
-import io.vmclone.testing.OperatorInstall;
-import io.vmclone.testing.TestControlPlane;
+import io.vmclone.testing.SimulatedKubeVirt;
 import io.vmclone.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +53,7 @@ final class ActionFixture implements AutoCloseable {
   private static final String FAILING_SNAPSHOT = "^vmclone-f";
 
   final ObjectMapper mapper = new ObjectMapper();
-  final KubeVirtObjects cluster = KubeVirtObjects.asAdmin();
+  final KubeVirtObjects cluster;
   final KubeVirtPlatform platform;
   final JournalRepository journal;
   final RecoveryRepository recovery;
@@ -69,35 +61,17 @@ final class ActionFixture implements AutoCloseable {
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
   final TargetPlanner planner = new TargetPlanner(mapper);
-  private final String prefix;
-  private final KubernetesClient operator;
-  private final KubernetesClient simulatorClient;
-  private final KubeVirtSimulator simulator;
+  private final SimulatedKubeVirt kubevirt;
 
   private ActionFixture(String name) {
-    ControlPlane plane = TestControlPlane.get();
-    TestControlPlane.installOperatorRbac();
-    prefix = name.toLowerCase(Locale.ROOT);
-    simulatorClient = plane.client(User.ADMIN);
-    simulator =
-        new KubeVirtSimulator(
-                simulatorClient,
-                SimulatorSettings.fast()
-                    .withFailSnapshotMatching(FAILING_SNAPSHOT)
-                    .withFailCopyMatching("-" + BROKEN_DISK + "$"))
-            .onlyIn(namespace -> namespace.startsWith(prefix + "-"))
-            .withWebhooks(
-                SimulatorWebhooks.start(plane, simulatorClient)
-                    .register(
-                        simulatorClient,
-                        "kubevirt-simulator-" + prefix,
-                        SimulatorWebhooks.labelled(prefix)))
-            .start();
-    operator =
-        new KubernetesClientBuilder()
-            .withConfig(plane.config(OperatorInstall.token(plane, Duration.ofHours(1)), "default"))
-            .build();
-    platform = new KubeVirtPlatform(operator);
+    kubevirt =
+        SimulatedKubeVirt.start(
+            name.toLowerCase(Locale.ROOT),
+            SimulatorSettings.fast()
+                .withFailSnapshotMatching(FAILING_SNAPSHOT)
+                .withFailCopyMatching("-" + BROKEN_DISK + "$"));
+    cluster = kubevirt.cluster;
+    platform = new KubeVirtPlatform(kubevirt.operator());
     DataSource dataSource = TestDatabase.migratedDataSource(name);
     journal = new JournalRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     recovery = new RecoveryRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
@@ -115,14 +89,7 @@ final class ActionFixture implements AutoCloseable {
   /** Stops the simulator and its webhooks and deletes the class's namespaces. */
   @Override
   public void close() {
-    simulator.close();
-    simulatorClient.close();
-    operator.close();
-    for (Namespace namespace : cluster.client().namespaces().list().getItems()) {
-      if (namespace.getMetadata().getName().startsWith(prefix + "-")) {
-        cluster.client().resource(namespace).delete();
-      }
-    }
+    kubevirt.close();
   }
 
   /**
@@ -130,10 +97,7 @@ final class ActionFixture implements AutoCloseable {
    * and admission webhooks.
    */
   String namespace() {
-    String namespace = TestControlPlane.newNamespace(prefix);
-    SimulatorWebhooks.label(cluster.client(), namespace, prefix);
-    SimulatorWebhooks.awaitEffective(cluster.client(), namespace);
-    return namespace;
+    return kubevirt.namespace();
   }
 
   RedoableAction redoable() {
@@ -166,7 +130,7 @@ final class ActionFixture implements AutoCloseable {
 
   PreserveSessionAction preserveSession() {
     return new PreserveSessionAction(
-        sessions, new SessionTokens(operator), mapper, false, Duration.ofHours(24));
+        sessions, new SessionTokens(kubevirt.operator()), mapper, false, Duration.ofHours(24));
   }
 
   /** The workflow's actions in order, as the engine runs them. */
