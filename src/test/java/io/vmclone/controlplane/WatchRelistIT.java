@@ -55,7 +55,10 @@ class WatchRelistIT {
               () -> assertThat(names(informer)).containsExactlyInAnyOrder("stays", "arrives"));
       assertThat(gone.spent()).as("the informer met the 410").isTrue();
       assertThat(lists(proxy, collection)).as("lists").isGreaterThan(listsBefore);
-      assertThat(deleted).containsExactly("goes");
+      // The informer tells its handlers after it updates its store, on a thread of its own.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(deleted).containsExactly("goes"));
       await().atMost(Duration.ofSeconds(20)).until(() -> proxy.openWatches(collection) == 1);
     }
   }
