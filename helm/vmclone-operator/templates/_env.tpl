@@ -48,6 +48,8 @@ it so.
   value: {{ .Values.identity.impersonateUsers | quote }}
 - name: VMCLONE_IDENTITY_MAX_TOKEN_LIFETIME
   value: {{ .Values.identity.maxTokenLifetime | quote }}
+- name: VMCLONE_IDENTITY_REQUESTER_POLICY
+  value: {{ include "vmclone-operator.requesterPolicyName" . }}
 - name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ eq .Values.log.format "json" | quote }}
 - name: QUARKUS_HTTP_PORT
