@@ -28,6 +28,8 @@ it so.
     secretKeyRef:
       name: {{ include "vmclone-operator.databaseSecretName" . }}
       key: {{ include "vmclone-operator.databasePasswordKey" . }}
+- name: VMCLONE_CLONE_MAX_ACTIVE_PER_NAMESPACE
+  value: {{ .Values.clone.maxActivePerNamespace | quote }}
 - name: VMCLONE_CONTINUOUS_ENABLED
   value: {{ .Values.continuous.enabled | quote }}
 - name: VMCLONE_CONTINUOUS_MAX_RESTARTS

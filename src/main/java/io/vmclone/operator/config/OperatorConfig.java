@@ -129,6 +129,15 @@ public interface OperatorConfig {
     @WithName("default-timeout")
     @WithDefault("6h")
     Duration defaultTimeout();
+
+    /**
+     * The most clones that may be queued or running in one namespace; one more fails at once with
+     * reason {@code TooManyClones}. Bounds what one tenant can make the operator (and its database)
+     * carry.
+     */
+    @WithName("max-active-per-namespace")
+    @WithDefault("200")
+    int maxActivePerNamespace();
   }
 
   /** Polling intervals. */

@@ -8,9 +8,11 @@ import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.RequesterPolicyCheck;
+import io.vmclone.operator.journal.ActiveLimit;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -129,7 +131,24 @@ public class TaskOpener {
       String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
       return reject(task, Reasons.INVALID_SPEC, message);
     }
-    return journal.openTask(task);
+    int max = config.clone().maxActivePerNamespace();
+    TaskRecord opened =
+        journal.openTask(
+            task,
+            new ActiveLimit(
+                max,
+                Reasons.TOO_MANY_CLONES,
+                "namespace "
+                    + namespace
+                    + " already has "
+                    + max
+                    + " clones queued or running (vmclone.clone.max-active-per-namespace). Nothing"
+                    + " was done; create the clone again when some have finished"));
+    if (opened.state() == TaskState.ERROR) {
+      metrics.cloneFailed(opened.errorReason());
+      LOG.warnf("clone refused (%s): %s", opened.errorReason(), opened.errorMessage());
+    }
+    return opened;
   }
 
   private TaskRecord reject(NewTask task, String reason, String message) {
