@@ -28,6 +28,8 @@ it so.
     secretKeyRef:
       name: {{ include "vmclone-operator.databaseSecretName" . }}
       key: {{ include "vmclone-operator.databasePasswordKey" . }}
+- name: VMCLONE_CLONE_MAX_ACTIVE_PER_NAMESPACE
+  value: {{ .Values.clone.maxActivePerNamespace | quote }}
 - name: VMCLONE_CONTINUOUS_ENABLED
   value: {{ .Values.continuous.enabled | quote }}
 - name: VMCLONE_CONTINUOUS_MAX_RESTARTS
@@ -48,6 +50,8 @@ it so.
   value: {{ .Values.identity.impersonateUsers | quote }}
 - name: VMCLONE_IDENTITY_MAX_TOKEN_LIFETIME
   value: {{ .Values.identity.maxTokenLifetime | quote }}
+- name: VMCLONE_IDENTITY_REQUESTER_POLICY
+  value: {{ include "vmclone-operator.requesterPolicyName" . }}
 - name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ eq .Values.log.format "json" | quote }}
 - name: QUARKUS_HTTP_PORT

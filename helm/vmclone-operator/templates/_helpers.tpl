@@ -105,3 +105,8 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* The ValidatingAdmissionPolicy (and its binding) that ties a clone's requester to its creator. */}}
+{{- define "vmclone-operator.requesterPolicyName" -}}
+{{ include "vmclone-operator.fullname" . }}-requester
+{{- end }}

@@ -50,6 +50,7 @@ public final class HarnessPlane implements AutoCloseable {
       seeder.storeCrds(layout.cloneCrds());
       seeder.storeCrds(KubeVirtCrds.crds());
       OperatorInstall.applyChartRbac(admin, layout.root());
+      OperatorInstall.applyRequesterPolicy(admin, layout.root());
       for (HasMetadata role : load(admin, layout.requesterRole())) {
         admin.resource(role).createOr(NonDeletingOperation::update);
       }

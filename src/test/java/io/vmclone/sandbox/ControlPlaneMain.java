@@ -169,7 +169,8 @@ public final class ControlPlaneMain {
     if (options.webhookPort() == 0) {
       LOG.warning(
           "no --webhook-port (scripts/sandbox up --no-webhooks): no admission webhooks registered;"
-              + " clones carry no requester");
+              + " clones carry no requester unless the client writes its own, which the requester"
+              + " policy checks");
       return Optional.empty();
     }
     TcpProxy service = new TcpProxy(options.webhookPort(), options.replicaHttpsPorts());

@@ -51,6 +51,7 @@ final class SandboxCluster {
   /** Namespace, ServiceAccount and RBAC of the operator, exactly as {@code k8s/rbac.yaml} says. */
   void installOperatorAccount() {
     OperatorInstall.applyChartRbac(admin, repository);
+    OperatorInstall.applyRequesterPolicy(admin, repository);
     LOG.info("operator account " + OperatorInstall.USER + " with the chart's RBAC (k8s/rbac.yaml)");
   }
 

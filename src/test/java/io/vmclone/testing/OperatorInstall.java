@@ -46,6 +46,18 @@ public final class OperatorInstall {
     }
   }
 
+  /**
+   * Applies the chart's requester policy ({@code k8s/requester-policy.yaml}) and returns once the
+   * API server enforces it and the operator trusts the requester of clones created from now on
+   * (after {@code vmclone.identity.requester-policy-settle}, 3 s, from its last change).
+   */
+  public static void applyRequesterPolicy(KubernetesClient admin, Path repositoryRoot) {
+    for (HasMetadata object : load(admin, repositoryRoot.resolve("k8s/requester-policy.yaml"))) {
+      admin.resource(object).unlock().createOr(NonDeletingOperation::update);
+    }
+    RequesterPolicyProbe.awaitTrusted(admin);
+  }
+
   /** A token of the operator's ServiceAccount, as its pod would get one. */
   public static String token(ControlPlane plane, Duration lifetime) {
     return plane.serviceAccountToken(NAMESPACE, SERVICE_ACCOUNT, lifetime);

@@ -77,6 +77,7 @@ public final class TestControlPlane {
   public static synchronized void installOperatorRbac() {
     if (!operatorRbac) {
       OperatorInstall.applyChartRbac(admin(), Binaries.repositoryRoot());
+      OperatorInstall.applyRequesterPolicy(admin(), Binaries.repositoryRoot());
       operatorRbac = true;
     }
   }

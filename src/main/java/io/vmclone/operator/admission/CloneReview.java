@@ -30,16 +30,16 @@ record CloneReview(
 
   /** The value of the requester annotation on the object, if it carries one. */
   Optional<String> requesterAnnotation() {
-    return annotation(object);
+    return annotation(object, RequesterAnnotation.KEY);
   }
 
-  /** The value of the requester annotation on the old object, if it carried one. */
-  Optional<String> oldRequesterAnnotation() {
-    return annotation(oldObject);
+  /** The value of the requester's extra annotation on the object, if it carries one. */
+  Optional<String> extraAnnotation() {
+    return annotation(object, RequesterAnnotation.EXTRA_KEY);
   }
 
-  private static Optional<String> annotation(JsonNode resource) {
-    JsonNode value = resource.path("metadata").path("annotations").path(RequesterAnnotation.KEY);
+  private static Optional<String> annotation(JsonNode resource, String key) {
+    JsonNode value = resource.path("metadata").path("annotations").path(key);
     return value.isMissingNode() || value.isNull() ? Optional.empty() : Optional.of(value.asText());
   }
 }

@@ -124,6 +124,8 @@ final class ReviewParser {
     if (info == null || info.getUsername() == null || info.getUsername().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new RequesterIdentity(info.getUsername(), info.getUid(), info.getGroups()));
+    return Optional.of(
+        new RequesterIdentity(
+            info.getUsername(), info.getUid(), info.getGroups(), info.getExtra()));
   }
 }

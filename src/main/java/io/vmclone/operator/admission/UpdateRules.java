@@ -1,7 +1,6 @@
 package io.vmclone.operator.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vmclone.operator.identity.RequesterAnnotation;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,7 @@ final class UpdateRules {
 
   private UpdateRules() {}
 
-  /** The denial of the update; empty when it changes neither the spec nor the requester. */
+  /** The denial of the update; empty when it leaves the spec as it was. */
   static Optional<Verdict> check(CloneReview review) {
     JsonNode spec = review.object().path("spec");
     JsonNode oldSpec = review.oldObject().path("spec");
@@ -32,19 +31,7 @@ final class UpdateRules {
                   + ")",
               List.of()));
     }
-    Optional<String> before = review.oldRequesterAnnotation();
-    Optional<String> after = review.requesterAnnotation();
-    if (before.equals(after)) {
-      return Optional.empty();
-    }
-    String change = before.isEmpty() ? "added" : after.isEmpty() ? "removed" : "changed";
-    return Optional.of(
-        Verdict.forbidden(
-            "the annotation "
-                + RequesterAnnotation.KEY
-                + " cannot be "
-                + change
-                + " after the clone is created: it records who asked for the clone"));
+    return Optional.empty();
   }
 
   /** The top-level spec fields that differ, as {@code spec.target}, in name order. */

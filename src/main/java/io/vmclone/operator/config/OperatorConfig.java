@@ -59,6 +59,23 @@ public interface OperatorConfig {
     @WithName("max-token-lifetime")
     @WithDefault("24h")
     Duration maxTokenLifetime();
+
+    /**
+     * The ValidatingAdmissionPolicy, and its binding of the same name, that ties a clone's
+     * requester annotations to the user who creates it ({@code k8s/requester-policy.yaml}). The
+     * operator trusts the annotations of a clone only if both were in force when it was created.
+     */
+    @WithName("requester-policy")
+    @WithDefault("vmclone-operator-requester")
+    String requesterPolicy();
+
+    /**
+     * How long after the policy or its binding last changed the API server may still admit clones
+     * without it: a clone created within this time of a change is not trusted.
+     */
+    @WithName("requester-policy-settle")
+    @WithDefault("3s")
+    Duration requesterPolicySettle();
   }
 
   /** Metrics settings. */
@@ -112,6 +129,15 @@ public interface OperatorConfig {
     @WithName("default-timeout")
     @WithDefault("6h")
     Duration defaultTimeout();
+
+    /**
+     * The most clones that may be queued or running in one namespace; one more fails at once with
+     * reason {@code TooManyClones}. Bounds what one tenant can make the operator (and its database)
+     * carry.
+     */
+    @WithName("max-active-per-namespace")
+    @WithDefault("200")
+    int maxActivePerNamespace();
   }
 
   /** Polling intervals. */

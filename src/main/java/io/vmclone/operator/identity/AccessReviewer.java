@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Asks the API server, with SubjectAccessReviews, whether the requester (user, uid and groups, as
- * authenticated when the clone was created) holds each right a clone needs. The operator's own
- * rights never stand in for the requester's.
+ * Asks the API server, with SubjectAccessReviews, whether the requester (user, uid, groups and
+ * extra attributes, as authenticated when the clone was created) holds each right a clone needs.
+ * The operator's own rights never stand in for the requester's.
  */
 @ApplicationScoped
 public class AccessReviewer {
@@ -48,6 +48,7 @@ public class AccessReviewer {
         .withUser(requester.username())
         .withUid(requester.uid().isEmpty() ? null : requester.uid())
         .withGroups(requester.groups())
+        .withExtra(requester.extra().isEmpty() ? null : requester.extra())
         .withResourceAttributes(
             new ResourceAttributesBuilder()
                 .withVerb(right.verb())

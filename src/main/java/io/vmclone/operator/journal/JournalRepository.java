@@ -57,29 +57,46 @@ public class JournalRepository {
 
   /** Opens a task (QUEUED) with an empty PENDING journal; returns the existing one if any. */
   public TaskRecord openTask(NewTask task) {
+    return writes.run(c -> open(c, task));
+  }
+
+  /**
+   * Opens the task if its namespace has fewer than {@code limit.max()} active tasks; otherwise
+   * records it refused with the limit's reason, as {@link #openRejectedTask} does.
+   */
+  public TaskRecord openTask(NewTask task, ActiveLimit limit) {
     return writes.run(
         c -> {
-          UUID id = UUID.randomUUID();
-          if (rows.insertTask(c, id, task, TaskState.QUEUED)) {
-            insertJournal(c, id, JournalState.PENDING);
+          if (rows.lockAndCountActive(c, task.cloneNamespace()) < limit.max()) {
+            return open(c, task);
           }
-          return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
+          return reject(c, task, limit.reason(), limit.message());
         });
+  }
+
+  private TaskRecord open(Connection c, NewTask task) throws SQLException {
+    UUID id = UUID.randomUUID();
+    if (rows.insertTask(c, id, task, TaskState.QUEUED)) {
+      insertJournal(c, id, JournalState.PENDING);
+    }
+    return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
   }
 
   /** Records a clone refused before it started: task ERROR and journal ABORTED at once. */
   public TaskRecord openRejectedTask(NewTask task, String reason, String message) {
-    return writes.run(
-        c -> {
-          UUID id = UUID.randomUUID();
-          if (!rows.insertTask(c, id, task, TaskState.QUEUED)) {
-            return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
-          }
-          insertJournal(c, id, JournalState.PENDING);
-          finish(c, id, "Reject", EntryState.ABORTED, message, JournalState.ABORTED);
-          rows.finishTask(c, id, TaskState.ERROR, reason, message, null, now());
-          return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
-        });
+    return writes.run(c -> reject(c, task, reason, message));
+  }
+
+  private TaskRecord reject(Connection c, NewTask task, String reason, String message)
+      throws SQLException {
+    UUID id = UUID.randomUUID();
+    if (!rows.insertTask(c, id, task, TaskState.QUEUED)) {
+      return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
+    }
+    insertJournal(c, id, JournalState.PENDING);
+    finish(c, id, "Reject", EntryState.ABORTED, message, JournalState.ABORTED);
+    rows.finishTask(c, id, TaskState.ERROR, reason, message, null, now());
+    return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
   }
 
   public Optional<TaskRecord> findTaskByCloneUid(String cloneUid) {

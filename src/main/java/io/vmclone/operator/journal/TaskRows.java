@@ -88,6 +88,28 @@ final class TaskRows {
     }
   }
 
+  /**
+   * The tasks of the namespace that are queued or running. Holds a transaction-scoped lock on the
+   * namespace first, so that two tasks opened at once cannot both see room for one more.
+   */
+  int lockAndCountActive(Connection c, String namespace) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('vmclone-active:' || ?))")) {
+      s.setString(1, namespace);
+      s.executeQuery().close();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT count(*) FROM clone_task WHERE clone_namespace = ?"
+                + " AND state IN ('QUEUED', 'RUNNING')")) {
+      s.setString(1, namespace);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
   Optional<TaskRecord> findByCloneUid(Connection c, String cloneUid) throws SQLException {
     return findOne(c, "clone_uid = ?", cloneUid);
   }

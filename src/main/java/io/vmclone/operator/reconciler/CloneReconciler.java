@@ -16,7 +16,6 @@ import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.config.OperatorConfig;
-import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
@@ -130,7 +129,7 @@ public class CloneReconciler
             clone.getMetadata().getUid(),
             creationTime(clone),
             clone.getSpec(),
-            RequesterAnnotation.read(clone.getMetadata().getAnnotations()));
+            clone.getMetadata().getAnnotations());
     CloneMdc.task(task.id());
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.api.ClonePolicy;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.RequesterPolicyCheck;
+import io.vmclone.operator.journal.ActiveLimit;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -27,7 +32,9 @@ import org.jboss.logging.Logger;
  * spec to the end, whatever happens to the CR later) and its restart policy. A spec that breaks a
  * rule the CRD cannot express opens an already failed task with reason {@code InvalidSpec}; a clone
  * whose requester is unknown (the admission webhook did not stamp it) one with reason {@code
- * RequesterUnknown}: the operator fails closed rather than act for nobody.
+ * RequesterUnknown}, and one whose requester annotations the API server's requester policy did not
+ * check ({@link RequesterPolicyCheck}) one with reason {@code RequesterUnverified}: the operator
+ * fails closed rather than act for nobody, or for whoever a client claims to be.
  */
 @ApplicationScoped
 public class TaskOpener {
@@ -37,6 +44,10 @@ public class TaskOpener {
           + " operator's admission webhook did not see it created. Nothing was done; create it"
           + " again with the webhook in place";
 
+  static final String REQUESTER_UNREADABLE =
+      "the clone's vmclone.io/requester annotations are not in the operator's format. Nothing was"
+          + " done; create it again with the operator's admission webhook in place";
+
   private static final Logger LOG = Logger.getLogger(TaskOpener.class);
 
   private final JournalRepository journal;
@@ -44,14 +55,17 @@ public class TaskOpener {
   private final CloneMetrics metrics;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final RequesterPolicyCheck policy;
 
   public TaskOpener(
       JournalRepository journal,
+      RequesterPolicyCheck policy,
       OperatorConfig config,
       CloneMetrics metrics,
       ObjectMapper mapper,
       Clock clock) {
     this.journal = journal;
+    this.policy = policy;
     this.config = config;
     this.metrics = metrics;
     this.mapper = mapper;
@@ -69,10 +83,24 @@ public class TaskOpener {
       String uid,
       Instant createdAt,
       VirtualMachineCloneSpec spec,
-      Optional<RequesterIdentity> requester) {
+      Map<String, String> annotations) {
     Optional<TaskRecord> existing = journal.findTaskByCloneUid(uid);
     if (existing.isPresent()) {
       return existing.get();
+    }
+    Optional<String> unverified = Optional.empty();
+    Optional<RequesterIdentity> requester = RequesterAnnotation.read(annotations);
+    if (requester.isEmpty()
+        && annotations != null
+        && annotations.containsKey(RequesterAnnotation.KEY)) {
+      unverified = Optional.of(REQUESTER_UNREADABLE);
+    } else if (requester.isPresent()) {
+      unverified =
+          policy
+              .untrustedBecause(createdAt)
+              .map(
+                  why ->
+                      "who asked for the clone cannot be verified: " + why + ". Nothing was done");
     }
     List<SpecError> errors = SpecValidator.validate(spec);
     Instant queuedAt = createdAt == null ? clock.instant() : createdAt;
@@ -90,7 +118,12 @@ public class TaskOpener {
             queuedAt.plus(timeout(policy, errors.isEmpty())),
             maxRestarts,
             specJson(spec),
-            requester.map(mapper::<JsonNode>valueToTree).orElse(null));
+            unverified.isPresent()
+                ? null
+                : requester.map(mapper::<JsonNode>valueToTree).orElse(null));
+    if (unverified.isPresent()) {
+      return reject(task, Reasons.REQUESTER_UNVERIFIED, unverified.get());
+    }
     if (requester.isEmpty()) {
       return reject(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
     }
@@ -98,7 +131,24 @@ public class TaskOpener {
       String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
       return reject(task, Reasons.INVALID_SPEC, message);
     }
-    return journal.openTask(task);
+    int max = config.clone().maxActivePerNamespace();
+    TaskRecord opened =
+        journal.openTask(
+            task,
+            new ActiveLimit(
+                max,
+                Reasons.TOO_MANY_CLONES,
+                "namespace "
+                    + namespace
+                    + " already has "
+                    + max
+                    + " clones queued or running (vmclone.clone.max-active-per-namespace). Nothing"
+                    + " was done; create the clone again when some have finished"));
+    if (opened.state() == TaskState.ERROR) {
+      metrics.cloneFailed(opened.errorReason());
+      LOG.warnf("clone refused (%s): %s", opened.errorReason(), opened.errorMessage());
+    }
+    return opened;
   }
 
   private TaskRecord reject(NewTask task, String reason, String message) {

@@ -94,15 +94,9 @@ class AdmissionWebhookIT {
   @Test
   void refusesASpoofedRequester() {
     VirtualMachineClone spoofed = newClone("spoofed");
-    spoofed
-        .getMetadata()
-        .setAnnotations(Map.of(RequesterAnnotation.KEY, RequesterAnnotation.format(whoAmI("bob"))));
+    spoofed.getMetadata().setAnnotations(RequesterAnnotation.of(whoAmI("bob")).orElseThrow());
 
-    assertRefused(
-        () -> create("alice", spoofed),
-        403,
-        "the annotation vmclone.io/requester is set by the operator's admission webhook from"
-            + " the authenticated user; a client may not supply it");
+    assertRefused(() -> create("alice", spoofed), 403, RequesterStamp.SPOOFED);
     assertThat(stored("spoofed")).isNull();
   }
 
@@ -132,10 +126,9 @@ class AdmissionWebhookIT {
                 c ->
                     c.getMetadata()
                         .getAnnotations()
-                        .put(RequesterAnnotation.KEY, RequesterAnnotation.format(whoAmI("bob")))),
+                        .putAll(RequesterAnnotation.of(whoAmI("bob")).orElseThrow())),
         403,
-        "the annotation vmclone.io/requester cannot be changed after the clone is created: it"
-            + " records who asked for the clone");
+        "the annotations vmclone.io/requester and vmclone.io/requester-extra cannot change");
   }
 
   @Test
@@ -261,7 +254,8 @@ class AdmissionWebhookIT {
       SelfSubjectReview review =
           as.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
       UserInfo info = review.getStatus().getUserInfo();
-      return new RequesterIdentity(info.getUsername(), info.getUid(), info.getGroups());
+      return new RequesterIdentity(
+          info.getUsername(), info.getUid(), info.getGroups(), info.getExtra());
     }
   }
 

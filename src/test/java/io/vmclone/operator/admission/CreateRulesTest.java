@@ -7,11 +7,8 @@ import static io.vmclone.operator.admission.ReviewDocuments.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmclone.operator.identity.RequesterAnnotation;
-import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.spec.SpecError;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CreateRulesTest {
@@ -19,22 +16,6 @@ class CreateRulesTest {
   @Test
   void admitsAValidCloneWithoutAnnotation() {
     assertThat(CreateRules.check(review(cloneObject("copy")))).isEmpty();
-  }
-
-  @Test
-  void admitsTheRequesterStampedByTheMutatingWebhook() {
-    ObjectNode object = stamped(cloneObject("copy"), ALICE);
-
-    assertThat(CreateRules.check(review(object))).isEmpty();
-  }
-
-  @Test
-  void refusesARequesterThatIsNotTheSender() {
-    ObjectNode object =
-        stamped(cloneObject("copy"), new RequesterIdentity("admin", "", List.of("system:masters")));
-
-    assertThat(CreateRules.check(review(object)))
-        .contains(Verdict.forbidden(CreateRules.STAMP_MISMATCH));
   }
 
   @Test
@@ -85,27 +66,7 @@ class CreateRulesTest {
         .isEqualTo("the VirtualMachineClone is invalid: spec.x: is bad");
   }
 
-  @Test
-  void theStampIsComparedAsIdentityNotAsText() {
-    ObjectNode object = cloneObject("copy");
-    ((ObjectNode) object.get("metadata"))
-        .putObject("annotations")
-        .put(
-            RequesterAnnotation.KEY,
-            "{\"groups\":[\"developers\",\"system:authenticated\"],\"uid\":\"uid-alice\","
-                + "\"username\":\"alice\"}");
-
-    assertThat(CreateRules.check(review(object))).isEqualTo(Optional.empty());
-  }
-
   private static CloneReview review(ObjectNode object) {
     return ReviewParser.parse(create(ALICE, object).toString());
-  }
-
-  private static ObjectNode stamped(ObjectNode object, RequesterIdentity requester) {
-    ((ObjectNode) object.get("metadata"))
-        .putObject("annotations")
-        .put(RequesterAnnotation.KEY, RequesterAnnotation.format(requester));
-    return object;
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,44 @@ class RequesterStampTest {
     ((ObjectNode) object.get("metadata")).putNull("annotations");
 
     assertThat(requester(applied(object))).contains(ALICE);
+  }
+
+  @Test
+  void stampsExtraAttributesIntoTheirOwnAnnotation() {
+    RequesterIdentity pipeline =
+        new RequesterIdentity(
+            "system:serviceaccount:ci:builder",
+            "uid-builder",
+            List.of("system:serviceaccounts", "system:authenticated"),
+            Map.of("authentication.kubernetes.io/pod-name", List.of("build-7")));
+
+    JsonNode stamped =
+        JsonPatch.apply(patchFor(pipeline, cloneObject("copy")), cloneObject("copy"));
+
+    assertThat(stamped.at("/metadata/annotations/vmclone.io~1requester-extra").asText())
+        .isEqualTo("authentication.kubernetes.io/pod-name\tbuild-7");
+    assertThat(requester(stamped)).contains(pipeline);
+  }
+
+  @Test
+  void refusesAUserWhoseNameTheAnnotationCannotHold() {
+    RequesterIdentity odd = new RequesterIdentity("alice\nadmin", "", List.of());
+
+    Verdict verdict =
+        RequesterStamp.review(ReviewParser.parse(create(odd, cloneObject("copy")).toString()));
+
+    assertThat(verdict).isEqualTo(Verdict.forbidden(RequesterStamp.UNSTAMPABLE));
+  }
+
+  @Test
+  void refusesClientSuppliedExtraAttributes() {
+    ObjectNode object = cloneObject("copy");
+    ((ObjectNode) object.get("metadata"))
+        .putObject("annotations")
+        .put(RequesterAnnotation.EXTRA_KEY, "scopes\tadmin");
+
+    assertThat(RequesterStamp.review(ReviewParser.parse(create(ALICE, object).toString())))
+        .isEqualTo(Verdict.forbidden(RequesterStamp.SPOOFED));
   }
 
   @Test
@@ -89,10 +128,13 @@ class RequesterStampTest {
   }
 
   private static JsonNode applied(ObjectNode object) {
-    Verdict verdict = RequesterStamp.review(ReviewParser.parse(create(ALICE, object).toString()));
+    return JsonPatch.apply(patchFor(ALICE, object), object);
+  }
+
+  private static ArrayNode patchFor(RequesterIdentity user, ObjectNode object) {
+    Verdict verdict = RequesterStamp.review(ReviewParser.parse(create(user, object).toString()));
     assertThat(verdict).isInstanceOf(Verdict.Allowed.class);
-    ArrayNode patch = ((Verdict.Allowed) verdict).patch().orElseThrow();
-    return JsonPatch.apply(patch, object);
+    return ((Verdict.Allowed) verdict).patch().orElseThrow();
   }
 
   private static Optional<RequesterIdentity> requester(JsonNode object) {

@@ -58,6 +58,10 @@ final class ReviewDocuments {
     ObjectNode userInfo = request.putObject("userInfo");
     userInfo.put("username", user.username()).put("uid", user.uid());
     user.groups().forEach(userInfo.putArray("groups")::add);
+    if (!user.extra().isEmpty()) {
+      ObjectNode extra = userInfo.putObject("extra");
+      user.extra().forEach((key, values) -> values.forEach(extra.withArray(key)::add));
+    }
     if (object != null) {
       request.set("object", object);
       request.put("name", object.path("metadata").path("name").asText());

@@ -7,17 +7,14 @@ import static io.vmclone.operator.admission.ReviewDocuments.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmclone.operator.identity.RequesterAnnotation;
 import org.junit.jupiter.api.Test;
 
 class UpdateRulesTest {
 
-  private static final String STAMP = RequesterAnnotation.format(ALICE);
-
   @Test
-  void admitsChangesOutsideTheSpecAndTheRequester() {
-    ObjectNode before = annotated(cloneObject("copy"), STAMP);
-    ObjectNode after = annotated(cloneObject("copy"), STAMP);
+  void admitsChangesOutsideTheSpec() {
+    ObjectNode before = cloneObject("copy");
+    ObjectNode after = cloneObject("copy");
     ((ObjectNode) after.get("metadata")).putArray("finalizers").add("vmclone.io/cleanup");
     ((ObjectNode) after.get("metadata")).putObject("labels").put("team", "web");
 
@@ -49,40 +46,7 @@ class UpdateRulesTest {
         .containsExactly("spec.labelFilters");
   }
 
-  @Test
-  void refusesAddingTheRequester() {
-    assertThat(message(cloneObject("copy"), annotated(cloneObject("copy"), STAMP)))
-        .startsWith("the annotation vmclone.io/requester cannot be added after the clone");
-  }
-
-  @Test
-  void refusesChangingTheRequester() {
-    ObjectNode after = annotated(cloneObject("copy"), "{\"username\":\"mallory\"}");
-
-    assertThat(message(annotated(cloneObject("copy"), STAMP), after))
-        .startsWith("the annotation vmclone.io/requester cannot be changed after the clone");
-  }
-
-  @Test
-  void refusesRemovingTheRequester() {
-    assertThat(message(annotated(cloneObject("copy"), STAMP), cloneObject("copy")))
-        .startsWith("the annotation vmclone.io/requester cannot be removed after the clone");
-  }
-
-  private static String message(ObjectNode before, ObjectNode after) {
-    Verdict.Denied denied = (Verdict.Denied) UpdateRules.check(review(before, after)).orElseThrow();
-    assertThat(denied.code()).isEqualTo(403);
-    return denied.message();
-  }
-
   private static CloneReview review(ObjectNode before, ObjectNode after) {
     return ReviewParser.parse(update(ALICE, before, after).toString());
-  }
-
-  private static ObjectNode annotated(ObjectNode object, String requester) {
-    ((ObjectNode) object.get("metadata"))
-        .putObject("annotations")
-        .put(RequesterAnnotation.KEY, requester);
-    return object;
   }
 }

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -54,6 +56,12 @@ final class KnownKinds {
           Map.entry(
               "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration",
               ValidatingWebhookConfiguration.class),
+          Map.entry(
+              "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+              ValidatingAdmissionPolicy.class),
+          Map.entry(
+              "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+              ValidatingAdmissionPolicyBinding.class),
           Map.entry(
               "apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class));
 

@@ -173,6 +173,12 @@ abstract class OperatorIT {
    */
   VirtualMachineClone createCloneAs(
       String requester, String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
+    return createAs(requester, newClone(name, source, customize));
+  }
+
+  /** A clone of the source in the test's namespace, not yet created. */
+  VirtualMachineClone newClone(
+      String name, String source, Consumer<VirtualMachineCloneSpec> customize) {
     VirtualMachineClone clone = new VirtualMachineClone();
     clone.getMetadata().setName(name);
     clone.getMetadata().setNamespace(namespace);
@@ -180,6 +186,11 @@ abstract class OperatorIT {
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
     customize.accept(spec);
     clone.setSpec(spec);
+    return clone;
+  }
+
+  /** Creates the clone as {@code requester}, as {@link #createCloneAs} does. */
+  VirtualMachineClone createAs(String requester, VirtualMachineClone clone) {
     try (KubernetesClient as = Requesters.clientAs(requester, namespace)) {
       return as.resources(VirtualMachineClone.class)
           .inNamespace(namespace)

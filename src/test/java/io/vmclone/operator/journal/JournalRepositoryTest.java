@@ -141,10 +141,34 @@ class JournalRepositoryTest {
     return new EntityLock("VirtualMachine", "default", name, mode, null);
   }
 
+  @Test
+  void aNamespaceAtItsLimitOfActiveTasksGetsNoMoreUntilOneFinishes() {
+    String namespace = "limited-" + UUID.randomUUID();
+    ActiveLimit two = new ActiveLimit(2, "TooManyClones", "two at most");
+    TaskRecord first = repository.openTask(newTask(namespace), two);
+    repository.openTask(newTask(namespace), two);
+
+    TaskRecord third = repository.openTask(newTask(namespace), two);
+    TaskRecord elsewhere = repository.openTask(newTask("other-" + namespace), two);
+
+    assertThat(third.state()).isEqualTo(TaskState.ERROR);
+    assertThat(third.errorReason()).isEqualTo("TooManyClones");
+    assertThat(third.errorMessage()).isEqualTo("two at most");
+    assertThat(elsewhere.state()).isEqualTo(TaskState.QUEUED);
+
+    repository.commit(first.id(), MAPPER.createObjectNode());
+
+    assertThat(repository.openTask(newTask(namespace), two).state()).isEqualTo(TaskState.QUEUED);
+  }
+
   private static NewTask newTask() {
+    return newTask("default");
+  }
+
+  private static NewTask newTask(String namespace) {
     Instant now = Instant.now();
     return new NewTask(
-        "default",
+        namespace,
         "clone",
         UUID.randomUUID().toString(),
         now,
