@@ -9,6 +9,7 @@ import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -104,7 +105,7 @@ public class TaskOpener {
   private TaskRecord reject(NewTask task, String reason, String message) {
     TaskRecord rejected = journal.openRejectedTask(task, reason, message);
     metrics.cloneFailed(reason);
-    LOG.warnf("clone refused (%s): %s", reason, message);
+    LOG.warnf("clone refused (%s): %s", reason, LogText.escape(message));
     return rejected;
   }
 
