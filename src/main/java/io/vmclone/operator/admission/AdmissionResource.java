@@ -1,6 +1,7 @@
 package io.vmclone.operator.admission;
 
 import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.logging.LogText;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,7 +55,9 @@ public class AdmissionResource {
     try {
       review = ReviewParser.parse(body);
     } catch (MalformedReviewException e) {
-      LOG.warnf("%s: not an AdmissionReview this webhook can answer: %s", hook, e.getMessage());
+      LOG.warnf(
+          "%s: not an AdmissionReview this webhook can answer: %s",
+          hook, LogText.escape(e.getMessage()));
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(ReviewWriter.badRequest(e.getMessage()))
           .build();
@@ -65,10 +68,10 @@ public class AdmissionResource {
           "%s: denied %s of VirtualMachineClone %s/%s by %s: %s",
           hook,
           review.operation(),
-          review.namespace(),
-          review.name(),
-          review.user().map(RequesterIdentity::username).orElse("(no user)"),
-          denied.message());
+          LogText.escape(review.namespace()),
+          LogText.escape(review.name()),
+          LogText.escape(review.user().map(RequesterIdentity::username).orElse("(no user)")),
+          LogText.escape(denied.message()));
     }
     return Response.ok(ReviewWriter.response(review.uid(), verdict)).build();
   }
@@ -79,7 +82,7 @@ public class AdmissionResource {
     try {
       return webhook.apply(review);
     } catch (RuntimeException e) {
-      LOG.errorf(e, "%s: review %s failed", hook, review.uid());
+      LOG.errorf(e, "%s: review %s failed", hook, LogText.escape(review.uid()));
       return Verdict.internalError(
           "the vmclone admission webhook could not review this request; see the operator's log");
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.config.ReplicaIdentity;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.workflow.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public class CloneEvents {
           notice.reason(),
           clone.getMetadata().getNamespace(),
           clone.getMetadata().getName(),
-          e.getMessage());
+          LogText.escape(e.getMessage()));
     }
   }
 }

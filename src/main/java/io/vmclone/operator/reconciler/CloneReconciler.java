@@ -21,6 +21,7 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.recovery.RecoveryLane;
 import io.vmclone.operator.workflow.Notice;
 import io.vmclone.operator.workflow.Reasons;
@@ -202,7 +203,7 @@ public class CloneReconciler
       VirtualMachineClone clone, Exception thrown) {
     ReconcileFailure failure = ReconcileFailure.of(thrown);
     if (!failure.shownIn(clone.getStatus())) {
-      LOG.warnf("reconcile failed (%s): %s", failure.reason(), failure.message());
+      LOG.warnf("reconcile failed (%s): %s", failure.reason(), LogText.escape(failure.message()));
       events.publish(clone, Notice.warning(failure.reason(), failure.message()));
     }
     clone.setStatus(

@@ -12,6 +12,7 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.VmPlatform;
@@ -137,7 +138,9 @@ public class RecoveryScan {
       throw new IllegalStateException("interrupted while flagging sources in recovery", e);
     } catch (ExecutionException e) {
       // the database flags hold; the clone's own reconcile shows the recovery all the same
-      LOG.warnf("recovery scan: a source could not be annotated: %s", e.getCause().toString());
+      LOG.warnf(
+          "recovery scan: a source could not be annotated: %s",
+          LogText.escape(e.getCause().toString()));
     }
   }
 

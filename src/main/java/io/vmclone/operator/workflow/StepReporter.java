@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow;
 
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,14 +37,14 @@ public class StepReporter {
   Notice completed(String action, Instant firstStart, JournalEntry done, String message) {
     Duration elapsed = Duration.between(firstStart, done.writtenAt());
     metrics.actionCompleted(action, elapsed);
-    LOG.infof("step completed in %d ms: %s", elapsed.toMillis(), message);
+    LOG.infof("step completed in %d ms: %s", elapsed.toMillis(), LogText.escape(message));
     return Notice.normal(Reasons.STEP_COMPLETED, action + ": " + message);
   }
 
   /** The action's FAILED entry was written; undo follows. */
   Notice failed(String action, ActionResult.Failed failed) {
     CloneMdc.action(action);
-    LOG.warnf("step failed (%s): %s", failed.reason(), failed.message());
+    LOG.warnf("step failed (%s): %s", failed.reason(), LogText.escape(failed.message()));
     return Notice.warning(
         Reasons.STEP_FAILED,
         action + " failed (" + failed.reason() + "); undoing what the clone did");
@@ -56,7 +57,7 @@ public class StepReporter {
       LOG.info("step undone");
       return Notice.normal(Reasons.STEP_UNDONE, action + " undone");
     }
-    LOG.warn(problem);
+    LOG.warn(LogText.escape(problem));
     return Notice.warning(Reasons.UNDO_FAILED, problem);
   }
 
@@ -65,14 +66,14 @@ public class StepReporter {
     CloneMdc.action("Commit");
     metrics.cloneSucceeded();
     String message = "VirtualMachine " + targetNamespace + "/" + targetName + " is ready";
-    LOG.infof("clone committed: %s", message);
+    LOG.infof("clone committed: %s", LogText.escape(message));
     return Notice.normal(Reasons.CLONE_SUCCEEDED, message);
   }
 
   /** The workflow aborted with the reason, after its undo. */
   Notice aborted(String reason, String message) {
     metrics.cloneFailed(reason);
-    LOG.warnf("clone failed (%s): %s", reason, message);
+    LOG.warnf("clone failed (%s): %s", reason, LogText.escape(message));
     return Notice.warning(reason, message);
   }
 
@@ -85,13 +86,13 @@ public class StepReporter {
     if (markedNow) {
       metrics.recoveriesStarted(1);
     }
-    LOG.warn(message);
+    LOG.warn(LogText.escape(message));
     return Notice.warning(Reasons.INTERRUPTED, message);
   }
 
   /** Recovery decided about an interrupted task: one of the decisions of {@link CloneMetrics}. */
   void decided(String decision, String message) {
     metrics.restartDecision(decision);
-    LOG.infof("recovery decided %s: %s", decision, message);
+    LOG.infof("recovery decided %s: %s", decision, LogText.escape(message));
   }
 }

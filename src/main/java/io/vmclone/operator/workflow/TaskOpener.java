@@ -13,6 +13,7 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -146,7 +147,7 @@ public class TaskOpener {
                     + " was done; create the clone again when some have finished"));
     if (opened.state() == TaskState.ERROR) {
       metrics.cloneFailed(opened.errorReason());
-      LOG.warnf("clone refused (%s): %s", opened.errorReason(), opened.errorMessage());
+      LOG.warnf("clone refused (%s): %s", opened.errorReason(), LogText.escape(opened.errorMessage()));
     }
     return opened;
   }
@@ -154,7 +155,7 @@ public class TaskOpener {
   private TaskRecord reject(NewTask task, String reason, String message) {
     TaskRecord rejected = journal.openRejectedTask(task, reason, message);
     metrics.cloneFailed(reason);
-    LOG.warnf("clone refused (%s): %s", reason, message);
+    LOG.warnf("clone refused (%s): %s", reason, LogText.escape(message));
     return rejected;
   }
 

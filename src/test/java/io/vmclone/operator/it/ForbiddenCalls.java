@@ -80,7 +80,7 @@ public final class ForbiddenCalls {
   }
 
   /** The lines of the log since this application registered its controller for the namespace. */
-  private static List<String> logLinesSinceStart(String namespace) {
+  static List<String> logLinesSinceStart(String namespace) {
     List<String> lines = new ArrayList<>();
     lines.addAll(read(Path.of(LOG + ".1")));
     lines.addAll(read(LOG));
