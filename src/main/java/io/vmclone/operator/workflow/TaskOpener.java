@@ -9,6 +9,7 @@ import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.journal.Tombstone;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * spec to the end, whatever happens to the CR later) and its restart policy. A spec that breaks a
  * rule the CRD cannot express opens an already failed task with reason {@code InvalidSpec}; a clone
  * whose requester is unknown (the admission webhook did not stamp it) one with reason {@code
- * RequesterUnknown}: the operator fails closed rather than act for nobody.
+ * RequesterUnknown}: the operator fails closed rather than act for nobody. A clone whose task was
+ * pruned (a tombstone says it ran) opens one with reason {@code TaskPruned}: a clone runs once,
+ * even when someone wipes the status that showed it finished.
  */
 @ApplicationScoped
 public class TaskOpener {
@@ -91,6 +94,10 @@ public class TaskOpener {
             maxRestarts,
             specJson(spec),
             requester.map(mapper::<JsonNode>valueToTree).orElse(null));
+    Optional<Tombstone> pruned = journal.findTombstone(uid);
+    if (pruned.isPresent()) {
+      return reject(task, Reasons.TASK_PRUNED, ranBefore(pruned.get()));
+    }
     if (requester.isEmpty()) {
       return reject(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
     }
@@ -99,6 +106,19 @@ public class TaskOpener {
       return reject(task, Reasons.INVALID_SPEC, message);
     }
     return journal.openTask(task);
+  }
+
+  /** A clone runs once: its task was pruned, and someone wiped the status that showed it. */
+  private static String ranBefore(Tombstone tombstone) {
+    return "this clone ran before (task "
+        + tombstone.taskId()
+        + " ended "
+        + tombstone.taskState()
+        + (tombstone.completedAt() == null ? "" : " at " + tombstone.completedAt())
+        + " and was pruned from the journal at "
+        + tombstone.prunedAt()
+        + ") and its status was since removed; a clone runs only once, so nothing was done."
+        + " Create a new VirtualMachineClone to clone again";
   }
 
   private TaskRecord reject(NewTask task, String reason, String message) {
