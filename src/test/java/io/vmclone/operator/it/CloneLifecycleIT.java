@@ -1,6 +1,7 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
@@ -297,5 +298,47 @@ class CloneLifecycleIT extends OperatorIT {
                 .filter(vm -> vm.getMetadata().getName().startsWith(source + "-clone-")))
         .as("one target VM, the first run's")
         .hasSize(1);
+  }
+
+  @Test
+  void aVmLabelledWithARunningClonesTaskIdIsNeverAdoptedStartedOrDeletedWithTheClone() {
+    String source = unique("web");
+    String victim = unique("victim");
+    String victimUid = createVm(victim).getMetadata().getUid();
+    String name = unique("clone");
+    createClone(
+        name,
+        source,
+        spec -> {
+          spec.setTarget(new CloneTarget(victim, null));
+          spec.setRunStrategy(RunStrategy.Always);
+        });
+    // the clone waits for its source (Blocked), its task id already public in its status
+    String taskId =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> clone(name).getStatus() == null ? null : clone(name).getStatus().getTaskId(),
+                id -> id != null);
+    client
+        .genericKubernetesResources(VM)
+        .inNamespace(namespace)
+        .withName(victim)
+        .edit(
+            vm -> {
+              vm.getMetadata().getLabels().put("vmclone.io/task-id", taskId);
+              return vm;
+            });
+    createVm(source);
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+    client.resources(VirtualMachineClone.class).inNamespace(namespace).withName(name).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> clone(name) == null);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("TargetExists");
+    GenericKubernetesResource after = vm(victim);
+    assertThat(after).as("the labelled VM outlives the clone").isNotNull();
+    assertThat(after.getMetadata().getUid()).isEqualTo(victimUid);
+    assertThat(json(after).at("/spec/runStrategy").asText()).isEqualTo("Halted");
   }
 }
