@@ -39,6 +39,15 @@ public interface OperatorConfig {
     @WithName("prune-interval")
     @WithDefault("1h")
     Duration pruneInterval();
+
+    /**
+     * How long the tombstone of a pruned task (the clone's UID, which stops a clone whose status
+     * was wiped from running again) is kept after pruning. Default 365 days; a clone whose
+     * tombstone is gone too could run again if its status were wiped.
+     */
+    @WithName("tombstone-retention")
+    @WithDefault("8760h")
+    Duration tombstoneRetention();
   }
 
   /** How the operator acts for the requester of a clone. */

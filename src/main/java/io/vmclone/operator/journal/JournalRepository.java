@@ -103,6 +103,14 @@ public class JournalRepository {
     return jdbc.inTransaction(c -> rows.findByCloneUid(c, cloneUid));
   }
 
+  /**
+   * The tombstone the clone's task left when it was pruned ({@link JournalPruning}), if it was: a
+   * clone with a tombstone ran once and must not run again.
+   */
+  public Optional<Tombstone> findTombstone(String cloneUid) {
+    return jdbc.inTransaction(c -> Tombstones.find(c, cloneUid));
+  }
+
   /** The task, its journal state and every entry, consistent with each other. */
   public Optional<TaskJournal> load(UUID taskId) {
     return jdbc.inTransaction(

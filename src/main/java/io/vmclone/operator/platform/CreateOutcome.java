@@ -4,8 +4,11 @@ package io.vmclone.operator.platform;
 public enum CreateOutcome {
   /** It did not exist and was created now. */
   CREATED,
-  /** It existed already with our task label: an earlier attempt made it, and we adopt it. */
+  /** It existed already and is provably ours: an earlier attempt made it, and we adopt it. */
   ADOPTED,
-  /** It existed already and is not ours: nothing was changed. */
+  /**
+   * It existed already and is not provably ours (our task label alone proves nothing): nothing was
+   * changed.
+   */
   EXISTS_NOT_OURS
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param namespace where the DataVolume goes (the target's namespace)
  * @param name the DataVolume's deterministic name
- * @param taskId the value of the {@code vmclone.io/task-id} label it gets
+ * @param owner the task whose label and creation mark it gets
  * @param spec the DataVolume spec (source and storage), see {@code DiskCopies}
  */
-public record DiskCopyRequest(String namespace, String name, String taskId, ObjectNode spec) {}
+public record DiskCopyRequest(String namespace, String name, Ownership owner, ObjectNode spec) {}

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param phase where it is
  * @param message why it failed, or what it waits for
- * @param ours whether it carries our task label (only our own snapshots are ever deleted)
+ * @param ours whether it is provably the task's ({@link Ownership}; only such snapshots are ever
+ *     used as the clone's temporary snapshot or deleted)
  * @param vm the VirtualMachine manifest as the snapshot recorded it (when READY)
  * @param volumes one entry per backed-up volume (when READY)
  */

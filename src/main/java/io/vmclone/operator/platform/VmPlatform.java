@@ -6,9 +6,11 @@ import java.util.Optional;
 
 /**
  * The port the workflow's actions call to act on virtual machines. Every method is idempotent:
- * creating something that exists with our task label adopts it, deleting something that is gone
- * succeeds, and nothing without our task label is ever changed or deleted (finalizers aside, which
- * are ours by name).
+ * creating something that exists and is provably ours ({@link Ownership}: our task label and a
+ * creation mark only this task's journal can make) adopts it, deleting something that is gone
+ * succeeds, and nothing else is ever adopted, changed or deleted (finalizers aside, which are ours
+ * by name). A label alone proves nothing: anyone who may label an object can set it. Deletes carry
+ * a precondition on the object as it was checked, so a replacement is never deleted.
  *
  * <p>Errors that retrying can fix (API server unreachable, conflicts) surface as the client's
  * runtime exceptions; refusals that retrying cannot fix as {@link PlatformException}.
@@ -40,30 +42,48 @@ public interface VmPlatform {
   void clearInRecovery(ObjectRef object, String taskId);
 
   /**
-   * Creates a VirtualMachineSnapshot of the VM if none of that name exists, and reports its state.
-   * A snapshot of that name without our label is reported with {@code ours == false}.
+   * Creates a VirtualMachineSnapshot of the VM, marked as {@code owner}'s, if none of that name
+   * exists, and reports its state. A snapshot of that name that is not provably {@code owner}'s is
+   * reported with {@code ours == false} and left alone.
    */
-  SnapshotState ensureSnapshot(String namespace, String name, String vmName, String taskId);
+  SnapshotState ensureSnapshot(String namespace, String name, String vmName, Ownership owner);
 
-  /** The state of an existing snapshot (ours or the user's), or empty if it does not exist. */
-  Optional<SnapshotState> readSnapshot(String namespace, String name, String taskId);
+  /**
+   * The state of an existing snapshot (ours or the user's), or empty if it does not exist; {@code
+   * ours} says whether it is provably {@code owner}'s.
+   */
+  Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner);
 
-  /** Deletes the snapshot if it exists and carries our task label. */
-  void deleteSnapshot(String namespace, String name, String taskId);
+  /** Deletes the snapshot if it exists and is provably {@code owner}'s. */
+  void deleteSnapshot(String namespace, String name, Ownership owner);
 
-  /** Creates the DataVolume if it does not exist and reports the copy's state. */
+  /**
+   * Creates the DataVolume, marked as the request's owner's, if it does not exist and reports the
+   * copy's state.
+   *
+   * @throws PlatformException ({@code NameConflict}) if one of that name exists and is not provably
+   *     the owner's
+   */
   DiskCopyState ensureDiskCopy(DiskCopyRequest request);
 
-  /** Deletes the DataVolume if it exists and carries our task label. */
-  void deleteDiskCopy(String namespace, String name, String taskId);
+  /** Deletes the DataVolume if it exists and is provably {@code owner}'s. */
+  void deleteDiskCopy(String namespace, String name, Ownership owner);
 
-  /** Creates the VM from a manifest that carries namespace, name and our task label. */
-  CreateOutcome createVm(ObjectNode manifest);
+  /**
+   * Creates the VM from a manifest that carries namespace and name, with {@code owner}'s task label
+   * and creation mark set last (whatever the manifest says). A VM of that name is adopted only if
+   * it is provably {@code owner}'s.
+   */
+  VmCreation createVm(ObjectNode manifest, Ownership owner);
 
-  /** Deletes the VM if it exists and carries our task label. */
-  void deleteVm(String namespace, String name, String taskId);
+  /** Deletes the VM if it exists and is provably {@code owner}'s. */
+  void deleteVm(String namespace, String name, Ownership owner);
 
-  /** Sets spec.runStrategy of our VM and reports its state; empty if the VM is gone. */
-  Optional<VmState> setRunStrategy(
-      String namespace, String name, String taskId, RunStrategy strategy);
+  /**
+   * Sets spec.runStrategy of the VM with this UID (the one the clone created) and reports its
+   * state; empty if the VM is gone.
+   *
+   * @throws PlatformException ({@code TargetNotOurs}) if a VM of that name has another UID
+   */
+  Optional<VmState> setRunStrategy(String namespace, String name, String uid, RunStrategy strategy);
 }

@@ -20,6 +20,7 @@ import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.recovery.RecoveryLane;
@@ -134,6 +135,7 @@ public class CloneReconciler
     CloneMdc.task(task.id());
     reportIgnoredSpecChange(clone, task);
     TaskJournal before = journal.load(task.id()).orElseThrow();
+    reportRefused(clone, before);
     StepOutcome outcome =
         before.isRecovering() && !before.isFinished() && !showsRecovering(clone)
             ? engine.announceRecovery(before)
@@ -247,6 +249,22 @@ public class CloneReconciler
         && status.getPhase().isTerminal()
         && status.getTaskId() != null
         && journal.findTaskByCloneUid(clone.getMetadata().getUid()).isEmpty();
+  }
+
+  /**
+   * A task that ended before this reconcile while the status does not show it ended: a clone
+   * refused as its task opened (nothing ran, so no step published the failure), or one whose status
+   * someone wiped. The failure becomes a Warning event once, as the status shows it.
+   */
+  private void reportRefused(VirtualMachineClone clone, TaskJournal loaded) {
+    TaskRecord task = loaded.task();
+    boolean shown =
+        clone.getStatus() != null
+            && clone.getStatus().getPhase() != null
+            && clone.getStatus().getPhase().isTerminal();
+    if (loaded.isFinished() && task.state() == TaskState.ERROR && !shown) {
+      events.publish(clone, Notice.warning(task.errorReason(), task.errorMessage()));
+    }
   }
 
   /** Recovery is shown in the status before it acts, so that people see it happen. */

@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The pruning job: every {@code vmclone.journal.prune-interval}, the leader deletes the tasks that
- * finished longer than {@code vmclone.journal.retention} ago. Standbys do nothing; a failed run
- * (database down) is only logged and tried again at the next interval.
+ * finished longer than {@code vmclone.journal.retention} ago (each leaves a tombstone) and the
+ * tombstones older than {@code vmclone.journal.tombstone-retention}. Standbys do nothing; a failed
+ * run (database down) is only logged and tried again at the next interval.
  */
 @ApplicationScoped
 public class JournalPruner {
@@ -61,6 +62,12 @@ public class JournalPruner {
         LOG.infof(
             "journal pruning: deleted %d task(s) finished more than %s ago",
             deleted, config.journal().retention());
+      }
+      int tombstones = pruning.pruneTombstones(config.journal().tombstoneRetention());
+      if (tombstones > 0) {
+        LOG.infof(
+            "journal pruning: deleted %d tombstone(s) older than %s",
+            tombstones, config.journal().tombstoneRetention());
       }
     } catch (RuntimeException e) {
       LOG.warnf(

@@ -23,6 +23,8 @@ public final class Reasons {
   public static final String REQUESTER_UNKNOWN = "RequesterUnknown";
   public static final String REQUESTER_UNVERIFIED = "RequesterUnverified";
   public static final String TOO_MANY_CLONES = "TooManyClones";
+  public static final String TASK_PRUNED = "TaskPruned";
+  public static final String NAME_CONFLICT = "NameConflict";
 
   // Events about the steps of a clone (Normal, except StepFailed).
   public static final String STEP_STARTED = "StepStarted";

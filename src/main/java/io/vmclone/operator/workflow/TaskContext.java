@@ -5,11 +5,15 @@ import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.spec.ChildNames;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,6 +61,29 @@ public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Ins
 
   public RunStrategy runStrategy() {
     return spec.getRunStrategy() == null ? RunStrategy.Halted : spec.getRunStrategy();
+  }
+
+  /**
+   * What proves an object was created by the action in this task: the creation keys of its STARTED
+   * entries ({@link CreationKeys}).
+   */
+  public Ownership ownership(String action) {
+    return CreationKeys.of(journal, action);
+  }
+
+  /** This context with one more journal entry, just written. */
+  public TaskContext withEntry(JournalEntry entry) {
+    List<JournalEntry> entries = new ArrayList<>(journal.entries());
+    entries.add(entry);
+    return new TaskContext(
+        new TaskJournal(
+            journal.task(),
+            journal.state(),
+            entries,
+            journal.lastIncarnation(),
+            journal.recoveringSince()),
+        spec,
+        now);
   }
 
   /** What the action recorded when it was DONE, if it is. */

@@ -14,6 +14,7 @@ import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.logging.LogText;
+import io.vmclone.operator.journal.Tombstone;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
  * whose requester is unknown (the admission webhook did not stamp it) one with reason {@code
  * RequesterUnknown}, and one whose requester annotations the API server's requester policy did not
  * check ({@link RequesterPolicyCheck}) one with reason {@code RequesterUnverified}: the operator
- * fails closed rather than act for nobody, or for whoever a client claims to be.
+ * fails closed rather than act for nobody, or for whoever a client claims to be. A clone whose task
+ * was pruned (a tombstone says it ran) opens one with reason {@code TaskPruned}: a clone runs once,
+ * even when someone wipes the status that showed it finished.
  */
 @ApplicationScoped
 public class TaskOpener {
@@ -122,6 +125,10 @@ public class TaskOpener {
             unverified.isPresent()
                 ? null
                 : requester.map(mapper::<JsonNode>valueToTree).orElse(null));
+    Optional<Tombstone> pruned = journal.findTombstone(uid);
+    if (pruned.isPresent()) {
+      return reject(task, Reasons.TASK_PRUNED, ranBefore(pruned.get()));
+    }
     if (unverified.isPresent()) {
       return reject(task, Reasons.REQUESTER_UNVERIFIED, unverified.get());
     }
@@ -150,6 +157,19 @@ public class TaskOpener {
       LOG.warnf("clone refused (%s): %s", opened.errorReason(), LogText.escape(opened.errorMessage()));
     }
     return opened;
+  }
+
+  /** A clone runs once: its task was pruned, and someone wiped the status that showed it. */
+  private static String ranBefore(Tombstone tombstone) {
+    return "this clone ran before (task "
+        + tombstone.taskId()
+        + " ended "
+        + tombstone.taskState()
+        + (tombstone.completedAt() == null ? "" : " at " + tombstone.completedAt())
+        + " and was pruned from the journal at "
+        + tombstone.prunedAt()
+        + ") and its status was since removed; a clone runs only once, so nothing was done."
+        + " Create a new VirtualMachineClone to clone again";
   }
 
   private TaskRecord reject(NewTask task, String reason, String message) {

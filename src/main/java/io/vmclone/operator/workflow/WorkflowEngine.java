@@ -24,11 +24,12 @@ import java.util.UUID;
  * Runs a clone's workflow one step at a time from its journal.
  *
  * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
- * action's side effect, a DONE entry with the action's data after it; the caller patches the status
- * afterwards. On failure every action that may have left something behind is undone in reverse
- * order (each gets an UNDONE entry), then the journal is ABORTED together with the task in one
- * transaction. A FAILED entry in a PENDING journal means "undo in progress", so an interrupted undo
- * resumes where it stopped.
+ * action's side effect (with the attempt's creation key, {@link CreationKeys}, which marks every
+ * object the attempt creates as provably the task's), a DONE entry with the action's data after it;
+ * the caller patches the status afterwards. On failure every action that may have left something
+ * behind is undone in reverse order (each gets an UNDONE entry), then the journal is ABORTED
+ * together with the task in one transaction. A FAILED entry in a PENDING journal means "undo in
+ * progress", so an interrupted undo resumes where it stopped.
  *
  * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
  * forward. Every step first checks that this process still leads (a fenced process makes no side
@@ -173,9 +174,12 @@ public class WorkflowEngine {
     List<Notice> notices = new ArrayList<>();
     Optional<Instant> firstStart = ActionTimes.firstStart(context.journal(), action.name());
     if (!started) {
-      JournalEntry entry = journal.append(taskId, action.name(), EntryState.STARTED, null, null);
+      JournalEntry entry =
+          journal.append(
+              taskId, action.name(), EntryState.STARTED, CreationKeys.startedData(mapper), null);
       firstStart = firstStart.or(() -> Optional.of(entry.writtenAt()));
       notices.add(reporter.started(action.name()));
+      context = context.withEntry(entry);
     }
     crashPoints.reach(CrashPoints.BEFORE_SIDE_EFFECT, action.name());
     ActionResult result = execute(context, action);

@@ -1,10 +1,13 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.operator.api.ClonePhase;
@@ -12,11 +15,14 @@ import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.journal.JournalPruning;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class CloneLifecycleIT extends OperatorIT {
+
+  @Inject JournalPruning pruning;
 
   @Test
   void clonesAStoppedVmFromApplyToSucceededWithTheJournalCommitted() {
@@ -252,5 +260,85 @@ class CloneLifecycleIT extends OperatorIT {
                 .filter(vm -> vm.getMetadata().getName().startsWith(source + "-clone-")))
         .as("one target VM, the first clone's")
         .hasSize(1);
+  }
+
+  @Test
+  void aPrunedCloneWhoseStatusIsWipedDoesNotRunAgainAndSaysWhy() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    String uid = createClone(name, source).getMetadata().getUid();
+    String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
+    query(
+        "UPDATE clone_task SET completed_at = now() - interval '400 days' WHERE id = ?::uuid"
+            + " RETURNING id::text",
+        taskId);
+    assertThat(pruning.prune(Duration.ofDays(30))).isEqualTo(1);
+
+    client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":null}");
+    relistNamespace();
+    VirtualMachineClone refused = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(refused, "Ready")).isEqualTo("TaskPruned");
+    assertThat(message(refused, "Ready")).contains(taskId, "runs only once");
+    String refusal = refused.getStatus().getTaskId();
+    assertThat(refusal).isNotEqualTo(taskId);
+    assertThat(journal(refusal)).as("nothing ran").containsExactly("Reject ABORTED");
+    assertThat(query("SELECT id::text FROM clone_task WHERE clone_uid = ?", uid))
+        .containsExactly(refusal);
+    assertThat(events(name))
+        .anyMatch(e -> "Warning".equals(e.getType()) && "TaskPruned".equals(e.getReason()));
+    assertThat(
+            client.genericKubernetesResources(VM).inNamespace(namespace).list().getItems().stream()
+                .filter(vm -> vm.getMetadata().getName().startsWith(source + "-clone-")))
+        .as("one target VM, the first run's")
+        .hasSize(1);
+  }
+
+  @Test
+  void aVmLabelledWithARunningClonesTaskIdIsNeverAdoptedStartedOrDeletedWithTheClone() {
+    String source = unique("web");
+    String victim = unique("victim");
+    String victimUid = createVm(victim).getMetadata().getUid();
+    String name = unique("clone");
+    createClone(
+        name,
+        source,
+        spec -> {
+          spec.setTarget(new CloneTarget(victim, null));
+          spec.setRunStrategy(RunStrategy.Always);
+        });
+    // the clone waits for its source (Blocked), its task id already public in its status
+    String taskId =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> clone(name).getStatus() == null ? null : clone(name).getStatus().getTaskId(),
+                id -> id != null);
+    client
+        .genericKubernetesResources(VM)
+        .inNamespace(namespace)
+        .withName(victim)
+        .edit(
+            vm -> {
+              vm.getMetadata().getLabels().put("vmclone.io/task-id", taskId);
+              return vm;
+            });
+    createVm(source);
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+    client.resources(VirtualMachineClone.class).inNamespace(namespace).withName(name).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> clone(name) == null);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("TargetExists");
+    GenericKubernetesResource after = vm(victim);
+    assertThat(after).as("the labelled VM outlives the clone").isNotNull();
+    assertThat(after.getMetadata().getUid()).isEqualTo(victimUid);
+    assertThat(json(after).at("/spec/runStrategy").asText()).isEqualTo("Halted");
   }
 }

@@ -2,12 +2,13 @@ package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.api.RunStrategy;
-import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
+import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import java.util.ArrayList;
@@ -53,17 +54,18 @@ final class RecordingSourceFlags implements VmPlatform {
   }
 
   @Override
-  public SnapshotState ensureSnapshot(String namespace, String name, String vmName, String taskId) {
+  public SnapshotState ensureSnapshot(
+      String namespace, String name, String vmName, Ownership owner) {
     throw unexpected();
   }
 
   @Override
-  public Optional<SnapshotState> readSnapshot(String namespace, String name, String taskId) {
+  public Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner) {
     throw unexpected();
   }
 
   @Override
-  public void deleteSnapshot(String namespace, String name, String taskId) {
+  public void deleteSnapshot(String namespace, String name, Ownership owner) {
     throw unexpected();
   }
 
@@ -73,23 +75,23 @@ final class RecordingSourceFlags implements VmPlatform {
   }
 
   @Override
-  public void deleteDiskCopy(String namespace, String name, String taskId) {
+  public void deleteDiskCopy(String namespace, String name, Ownership owner) {
     throw unexpected();
   }
 
   @Override
-  public CreateOutcome createVm(ObjectNode manifest) {
+  public VmCreation createVm(ObjectNode manifest, Ownership owner) {
     throw unexpected();
   }
 
   @Override
-  public void deleteVm(String namespace, String name, String taskId) {
+  public void deleteVm(String namespace, String name, Ownership owner) {
     throw unexpected();
   }
 
   @Override
   public Optional<VmState> setRunStrategy(
-      String namespace, String name, String taskId, RunStrategy strategy) {
+      String namespace, String name, String uid, RunStrategy strategy) {
     throw unexpected();
   }
 

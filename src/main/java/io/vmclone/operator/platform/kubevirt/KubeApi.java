@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.vmclone.operator.platform.PlatformException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -63,8 +64,35 @@ final class KubeApi {
         });
   }
 
-  void delete(KubeVirtResource resource, String namespace, String name) {
-    call("delete", resource, namespace, () -> named(resource, namespace, name).delete());
+  /**
+   * Deletes the object if {@code which} accepts it as it is now. The delete carries the
+   * resourceVersion it was checked at as a precondition (which also pins its UID), so an object
+   * changed or replaced in between is checked again, never deleted unchecked.
+   */
+  void deleteIf(
+      KubeVirtResource resource, String namespace, String name, Predicate<ObjectNode> which) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<ObjectNode> current = get(resource, namespace, name);
+      if (current.isEmpty() || !which.test(current.get())) {
+        return;
+      }
+      String version = current.get().at("/metadata/resourceVersion").asText();
+      try {
+        call(
+            "delete",
+            resource,
+            namespace,
+            () -> named(resource, namespace, name).lockResourceVersion(version).delete());
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return;
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_CONFLICTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.operator.api.RunStrategy;
-import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
+import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +31,12 @@ import java.util.Optional;
  * cdi.kubevirt.io/v1beta1} DataVolume), through the generic client, so it works whether or not the
  * client knows the CRDs.
  *
- * <p>Objects are found by their deterministic names and told apart by the {@value TASK_LABEL}
- * label: an existing object with our label is adopted, one without it is never changed or deleted
- * (finalizers, which are ours by name, aside). Finalizers and run strategies are written as full
- * updates with the resourceVersion, retried on conflicts (see {@link KubeApi}).
+ * <p>Objects are found by their deterministic names and told apart by the {@value TASK_LABEL} label
+ * together with the creation mark of {@link Ownership}: an existing object that is provably ours is
+ * adopted, any other (a labelled foreign object included) is never changed or deleted (finalizers,
+ * which are ours by name, aside). Deletes are preconditioned on the object as checked ({@link
+ * KubeApi#deleteIf}). Finalizers and run strategies are written as full updates with the
+ * resourceVersion, retried on conflicts (see {@link KubeApi}).
  *
  * <p>The client decides whose identity the calls carry: construct one instance per identity (the
  * operator's, or the requester's for creating the target VM).
@@ -118,27 +121,28 @@ public class KubeVirtPlatform implements VmPlatform {
    * VM is left for KubeVirt to report (the snapshot fails).
    */
   @Override
-  public SnapshotState ensureSnapshot(String namespace, String name, String vmName, String taskId) {
+  public SnapshotState ensureSnapshot(
+      String namespace, String name, String vmName, Ownership owner) {
     Optional<ObjectNode> existing = api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
     if (existing.isPresent()) {
-      return snapshotState(existing.get(), taskId);
+      return snapshotState(existing.get(), owner);
     }
     api.get(VIRTUAL_MACHINE, namespace, vmName).ifPresent(Cloneability::requireCloneable);
     ObjectNode snapshot =
-        api.create(VIRTUAL_MACHINE_SNAPSHOT, snapshotManifest(namespace, name, vmName, taskId))
+        api.create(VIRTUAL_MACHINE_SNAPSHOT, snapshotManifest(namespace, name, vmName, owner))
             .or(() -> api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name))
             .orElseThrow(() -> vanished(VIRTUAL_MACHINE_SNAPSHOT, namespace, name));
-    return snapshotState(snapshot, taskId);
+    return snapshotState(snapshot, owner);
   }
 
   @Override
-  public Optional<SnapshotState> readSnapshot(String namespace, String name, String taskId) {
-    return api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name).map(s -> snapshotState(s, taskId));
+  public Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner) {
+    return api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name).map(s -> snapshotState(s, owner));
   }
 
   @Override
-  public void deleteSnapshot(String namespace, String name, String taskId) {
-    deleteIfOurs(VIRTUAL_MACHINE_SNAPSHOT, namespace, name, taskId);
+  public void deleteSnapshot(String namespace, String name, Ownership owner) {
+    deleteIfOurs(VIRTUAL_MACHINE_SNAPSHOT, namespace, name, owner);
   }
 
   @Override
@@ -148,63 +152,65 @@ public class KubeVirtPlatform implements VmPlatform {
             .or(() -> api.create(DATA_VOLUME, dataVolumeManifest(request)))
             .or(() -> api.get(DATA_VOLUME, request.namespace(), request.name()))
             .orElseThrow(() -> vanished(DATA_VOLUME, request.namespace(), request.name()));
-    if (!Labels.isOurs(dataVolume, request.taskId())) {
+    if (!Labels.isOurs(DATA_VOLUME, dataVolume, request.owner())) {
       throw new PlatformException(
           "NameConflict",
           "DataVolume "
               + request.namespace()
               + "/"
               + request.name()
-              + " exists and does not belong to task "
-              + request.taskId());
+              + " exists and was not created by task "
+              + request.owner().taskId()
+              + "; it was left untouched");
     }
     return DiskCopyStates.of(dataVolume);
   }
 
   @Override
-  public void deleteDiskCopy(String namespace, String name, String taskId) {
-    deleteIfOurs(DATA_VOLUME, namespace, name, taskId);
+  public void deleteDiskCopy(String namespace, String name, Ownership owner) {
+    deleteIfOurs(DATA_VOLUME, namespace, name, owner);
   }
 
   @Override
-  public CreateOutcome createVm(ObjectNode manifest) {
-    return vms.create(manifest);
+  public VmCreation createVm(ObjectNode manifest, Ownership owner) {
+    return vms.create(manifest, owner);
   }
 
   @Override
-  public void deleteVm(String namespace, String name, String taskId) {
-    deleteIfOurs(VIRTUAL_MACHINE, namespace, name, taskId);
+  public void deleteVm(String namespace, String name, Ownership owner) {
+    deleteIfOurs(VIRTUAL_MACHINE, namespace, name, owner);
   }
 
   @Override
   public Optional<VmState> setRunStrategy(
-      String namespace, String name, String taskId, RunStrategy strategy) {
-    return vms.setRunStrategy(namespace, name, taskId, strategy);
+      String namespace, String name, String uid, RunStrategy strategy) {
+    return vms.setRunStrategy(namespace, name, uid, strategy);
   }
 
   private SourceObject snapshotSource(ObjectRef source, ObjectNode snapshot) {
-    SnapshotState state = snapshotState(snapshot, null);
+    SnapshotState state = snapshotState(snapshot, false);
     boolean ready = state.phase() == SnapshotState.Phase.READY;
     return new SourceObject(
         source, uid(snapshot), Labels.of(snapshot), ready ? state.vm() : null, ready);
   }
 
-  private SnapshotState snapshotState(ObjectNode snapshot, String taskId) {
+  private SnapshotState snapshotState(ObjectNode snapshot, Ownership owner) {
+    return snapshotState(snapshot, Labels.isOurs(VIRTUAL_MACHINE_SNAPSHOT, snapshot, owner));
+  }
+
+  private SnapshotState snapshotState(ObjectNode snapshot, boolean ours) {
     String namespace = snapshot.at("/metadata/namespace").asText();
     Optional<ObjectNode> content =
         snapshot.at("/status/readyToUse").asBoolean(false)
             ? api.get(
                 VIRTUAL_MACHINE_SNAPSHOT_CONTENT, namespace, SnapshotStates.contentName(snapshot))
             : Optional.empty();
-    return SnapshotStates.of(snapshot, content, taskId);
+    return SnapshotStates.of(snapshot, content, ours);
   }
 
   private void deleteIfOurs(
-      KubeVirtResource resource, String namespace, String name, String taskId) {
-    Optional<ObjectNode> existing = api.get(resource, namespace, name);
-    if (existing.isPresent() && Labels.isOurs(existing.get(), taskId)) {
-      api.delete(resource, namespace, name);
-    }
+      KubeVirtResource resource, String namespace, String name, Ownership owner) {
+    api.deleteIf(resource, namespace, name, object -> Labels.isOurs(resource, object, owner));
   }
 
   private static KubeVirtResource resourceOf(ObjectRef object) {
@@ -214,8 +220,8 @@ public class KubeVirtPlatform implements VmPlatform {
   }
 
   private static ObjectNode snapshotManifest(
-      String namespace, String name, String vmName, String taskId) {
-    ObjectNode snapshot = manifest(VIRTUAL_MACHINE_SNAPSHOT, namespace, name, taskId);
+      String namespace, String name, String vmName, Ownership owner) {
+    ObjectNode snapshot = manifest(VIRTUAL_MACHINE_SNAPSHOT, namespace, name, owner);
     snapshot
         .putObject("spec")
         .putObject("source")
@@ -227,9 +233,9 @@ public class KubeVirtPlatform implements VmPlatform {
 
   private static ObjectNode dataVolumeManifest(DiskCopyRequest request) {
     ObjectNode dataVolume =
-        manifest(DATA_VOLUME, request.namespace(), request.name(), request.taskId());
+        manifest(DATA_VOLUME, request.namespace(), request.name(), request.owner());
     ((ObjectNode) dataVolume.get("metadata"))
-        .putObject("annotations")
+        .withObjectProperty("annotations")
         .put(IMMEDIATE_BINDING, "true")
         .put(ALLOW_CLAIM_ADOPTION, "true");
     dataVolume.set("spec", request.spec().deepCopy());
@@ -237,12 +243,11 @@ public class KubeVirtPlatform implements VmPlatform {
   }
 
   private static ObjectNode manifest(
-      KubeVirtResource resource, String namespace, String name, String taskId) {
+      KubeVirtResource resource, String namespace, String name, Ownership owner) {
     ObjectNode object = JsonNodeFactory.instance.objectNode();
     object.put("apiVersion", resource.apiVersion()).put("kind", resource.kind());
-    ObjectNode metadata =
-        object.putObject("metadata").put("name", name).put("namespace", namespace);
-    metadata.putObject("labels").put(TASK_LABEL, taskId);
+    object.putObject("metadata").put("name", name).put("namespace", namespace);
+    Labels.mark(resource, object, owner);
     return object;
   }
 

@@ -27,8 +27,10 @@ final class SnapshotStates {
         : "vmsnapshot-content-" + snapshot.at("/metadata/uid").asText();
   }
 
-  static SnapshotState of(JsonNode snapshot, Optional<ObjectNode> content, String taskId) {
-    boolean ours = Labels.isOurs(snapshot, taskId);
+  /**
+   * @param ours whether the snapshot is provably the task's (see {@link Labels#isOurs})
+   */
+  static SnapshotState of(JsonNode snapshot, Optional<ObjectNode> content, boolean ours) {
     JsonNode status = snapshot.path("status");
     boolean ready = status.path("readyToUse").asBoolean(false);
     if (ready && content.isPresent()) {

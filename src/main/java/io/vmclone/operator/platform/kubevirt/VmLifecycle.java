@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.CreateOutcome;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
-import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmState;
 import java.util.Optional;
 
@@ -30,20 +31,21 @@ final class VmLifecycle {
   }
 
   /**
-   * Creates the VM; if one of that name exists, it is ADOPTED when it carries the manifest's task
-   * label and EXISTS_NOT_OURS otherwise (and is left alone).
+   * Creates the VM with the owner's label and creation mark; if one of that name exists, it is
+   * ADOPTED when it is provably the owner's and EXISTS_NOT_OURS otherwise (and is left alone).
    */
-  CreateOutcome create(ObjectNode manifest) {
+  VmCreation create(ObjectNode manifest, Ownership owner) {
     String namespace = manifest.at("/metadata/namespace").asText(null);
     String name = manifest.at("/metadata/name").asText(null);
-    String taskId = manifest.at("/metadata/labels").path(VmPlatform.TASK_LABEL).asText(null);
-    if (namespace == null || name == null || taskId == null) {
+    if (namespace == null || name == null) {
       throw new IllegalArgumentException(
-          "the VM manifest needs metadata.namespace, metadata.name and the label "
-              + VmPlatform.TASK_LABEL);
+          "the VM manifest needs metadata.namespace and metadata.name");
     }
-    if (api.create(VIRTUAL_MACHINE, manifest).isPresent()) {
-      return CreateOutcome.CREATED;
+    ObjectNode marked = manifest.deepCopy();
+    Labels.mark(VIRTUAL_MACHINE, marked, owner);
+    Optional<ObjectNode> created = api.create(VIRTUAL_MACHINE, marked);
+    if (created.isPresent()) {
+      return new VmCreation(CreateOutcome.CREATED, uid(created.get()));
     }
     ObjectNode existing =
         api.get(VIRTUAL_MACHINE, namespace, name)
@@ -51,29 +53,36 @@ final class VmLifecycle {
                 () ->
                     new KubernetesClientException(
                         "VirtualMachine " + namespace + "/" + name + " vanished after a conflict"));
-    return Labels.isOurs(existing, taskId) ? CreateOutcome.ADOPTED : CreateOutcome.EXISTS_NOT_OURS;
+    return new VmCreation(
+        Labels.isOurs(VIRTUAL_MACHINE, existing, owner)
+            ? CreateOutcome.ADOPTED
+            : CreateOutcome.EXISTS_NOT_OURS,
+        uid(existing));
   }
 
   /**
    * Sets spec.runStrategy (dropping the legacy spec.running, which KubeVirt refuses alongside it)
-   * on our VM. A VM without our label is refused with reason {@code TargetNotOurs}.
+   * on the VM with this UID, the one the clone created. A VM of that name with another UID (a
+   * foreign VM, whatever its labels) is refused with reason {@code TargetNotOurs}; the update
+   * carries the resourceVersion it was checked at, so a replacement is never changed.
    */
   Optional<VmState> setRunStrategy(
-      String namespace, String name, String taskId, RunStrategy strategy) {
+      String namespace, String name, String uid, RunStrategy strategy) {
     return api.modify(
             VIRTUAL_MACHINE,
             namespace,
             name,
             vm -> {
-              if (!Labels.isOurs(vm, taskId)) {
+              if (uid == null || !uid.equals(uid(vm))) {
                 throw new PlatformException(
                     "TargetNotOurs",
                     "VirtualMachine "
                         + namespace
                         + "/"
                         + name
-                        + " does not belong to task "
-                        + taskId);
+                        + " is not the one this clone created (UID "
+                        + uid
+                        + ")");
               }
               ObjectNode spec = vm.withObjectProperty("spec");
               boolean same =
@@ -86,5 +95,9 @@ final class VmLifecycle {
               return vm;
             })
         .map(VmLifecycle::state);
+  }
+
+  private static String uid(JsonNode vm) {
+    return vm.at("/metadata/uid").asText(null);
   }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Copies every backed-up disk of the snapshot into a DataVolume {@code vmclone-<key>-<volume>} in
  * the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports the
- * average progress of the copies.
+ * average progress of the copies. A DataVolume of one of those names that this clone did not create
+ * (whatever its labels) fails the clone with {@code NameConflict} and is never deleted.
  */
 @ApplicationScoped
 public class CopyDisksAction implements Action {
@@ -56,7 +57,7 @@ public class CopyDisksAction implements Action {
               new DiskCopyRequest(
                   context.targetNamespace(),
                   planner.dataVolumeName(context, backup.volumeName()),
-                  context.taskId(),
+                  context.ownership(name()),
                   planner.copySpec(snapshot.namespace(), backup))));
     }
     for (DiskCopyState state : states) {
@@ -92,7 +93,7 @@ public class CopyDisksAction implements Action {
       platform.deleteDiskCopy(
           context.targetNamespace(),
           planner.dataVolumeName(context, backup.volumeName()),
-          context.taskId());
+          context.ownership(name()));
     }
   }
 

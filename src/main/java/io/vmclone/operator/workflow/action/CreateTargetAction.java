@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.SnapshotState;
+import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
@@ -15,10 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Creates the target VirtualMachine, halted, from the VM as the snapshot recorded it: filtered
  * labels and annotations, new MACs and SMBIOS serial, no firmware UUID, volumes on the disk copies,
- * the clone's patches applied last.
+ * the clone's patches applied last. A VM of the target name that this clone did not create
+ * (whatever its labels) fails the clone with {@code TargetExists} and is never adopted or deleted;
+ * the created VM's UID is recorded in the DONE entry.
  */
 @ApplicationScoped
 public class CreateTargetAction implements Action {
+
+  /** The field of the DONE data holding the UID of the VM created: the only one PowerOn starts. */
+  static final String TARGET_UID = "targetUid";
 
   private final VmPlatform platform;
   private final RequesterPlatforms requester;
@@ -55,7 +61,10 @@ public class CreateTargetAction implements Action {
             .orElseThrow(() -> new IllegalStateException("CreateTarget runs after SnapshotSource"));
     SnapshotState state =
         platform
-            .readSnapshot(snapshot.namespace(), snapshot.name(), context.taskId())
+            .readSnapshot(
+                snapshot.namespace(),
+                snapshot.name(),
+                context.ownership(ActionNames.SNAPSHOT_SOURCE))
             .filter(s -> s.phase() == SnapshotState.Phase.READY)
             .orElse(null);
     if (state == null) {
@@ -69,10 +78,11 @@ public class CreateTargetAction implements Action {
     }
     ObjectNode manifest =
         planner.build(context, state.vm(), snapshot.namespace(), snapshot.volumes());
-    CreateOutcome outcome;
+    VmCreation creation;
     try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
-      outcome = acting.platform().createVm(manifest);
+      creation = acting.platform().createVm(manifest, context.ownership(name()));
     }
+    CreateOutcome outcome = creation.outcome();
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (outcome == CreateOutcome.EXISTS_NOT_OURS) {
       return ActionResult.failed(
@@ -84,12 +94,13 @@ public class CreateTargetAction implements Action {
             .createObjectNode()
             .put("targetNamespace", context.targetNamespace())
             .put("targetName", context.targetName())
+            .put(TARGET_UID, creation.uid())
             .put("adopted", outcome == CreateOutcome.ADOPTED),
         (outcome == CreateOutcome.ADOPTED ? "adopted " : "created ") + ref);
   }
 
   @Override
   public void undo(TaskContext context) {
-    platform.deleteVm(context.targetNamespace(), context.targetName(), context.taskId());
+    platform.deleteVm(context.targetNamespace(), context.targetName(), context.ownership(name()));
   }
 }

@@ -113,7 +113,8 @@ public class FlagEntitiesAction implements Action {
   private ActionResult notReady(TaskContext context, ObjectRef sourceRef) {
     Optional<SnapshotState> snapshot =
         context.sourceIsSnapshot()
-            ? platform.readSnapshot(sourceRef.namespace(), sourceRef.name(), context.taskId())
+            ? platform.readSnapshot(
+                sourceRef.namespace(), sourceRef.name(), context.ownership(name()))
             : Optional.empty();
     if (snapshot.isPresent() && snapshot.get().phase() == SnapshotState.Phase.FAILED) {
       return ActionResult.failed(
@@ -122,10 +123,13 @@ public class FlagEntitiesAction implements Action {
     return ActionResult.blocked(Reasons.SOURCE_NOT_FOUND, sourceRef + " is not ready to use yet");
   }
 
+  /**
+   * Any VM of the target name found before CreateTarget ran is someone else's, whatever its labels
+   * say (the task id in the label is public).
+   */
   private Optional<ActionResult> checkTarget(TaskContext context) {
     Optional<VmState> existing = platform.findVm(context.targetNamespace(), context.targetName());
-    if (existing.isPresent()
-        && !context.taskId().equals(existing.get().labels().get(VmPlatform.TASK_LABEL))) {
+    if (existing.isPresent()) {
       return Optional.of(
           ActionResult.failed(
               Reasons.TARGET_EXISTS,

@@ -47,15 +47,19 @@ public class PowerOnAction implements Action {
     if (strategy == RunStrategy.Halted) {
       return ActionResult.done(data(strategy, false), "left halted (runStrategy Halted)");
     }
+    String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
+    Optional<String> uid = targetUid(context);
+    if (uid.isEmpty()) {
+      return ActionResult.failed(
+          Reasons.TARGET_EXISTS, ref + " was not recorded as created by this clone; not started");
+    }
     Optional<VmState> vm;
     try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
       vm =
           acting
               .platform()
-              .setRunStrategy(
-                  context.targetNamespace(), context.targetName(), context.taskId(), strategy);
+              .setRunStrategy(context.targetNamespace(), context.targetName(), uid.get(), strategy);
     }
-    String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
     if (vm.isEmpty()) {
       return ActionResult.failed(
           Reasons.TARGET_DELETED, ref + " was deleted before it could be started");
@@ -76,20 +80,30 @@ public class PowerOnAction implements Action {
   }
 
   /**
-   * Halts our target VM. A VM of the target name without our task label is not this clone's to
-   * halt, and not a cleanup problem either: it is left alone.
+   * Halts our target VM: the one whose UID CreateTarget recorded. Any other VM of the target name
+   * (whatever its labels) is not this clone's to halt, and not a cleanup problem either: it is left
+   * alone.
    */
   @Override
   public void undo(TaskContext context) {
+    Optional<String> uid = targetUid(context);
     boolean ours =
-        platform
-            .findVm(context.targetNamespace(), context.targetName())
-            .map(vm -> context.taskId().equals(vm.labels().get(VmPlatform.TASK_LABEL)))
-            .orElse(false);
+        uid.isPresent()
+            && platform
+                .findVm(context.targetNamespace(), context.targetName())
+                .map(vm -> uid.get().equals(vm.uid()))
+                .orElse(false);
     if (ours) {
       platform.setRunStrategy(
-          context.targetNamespace(), context.targetName(), context.taskId(), RunStrategy.Halted);
+          context.targetNamespace(), context.targetName(), uid.get(), RunStrategy.Halted);
     }
+  }
+
+  /** The UID of the VM CreateTarget created or adopted, from its DONE entry. */
+  private static Optional<String> targetUid(TaskContext context) {
+    return context
+        .doneData(ActionNames.CREATE_TARGET)
+        .map(data -> data.path(CreateTargetAction.TARGET_UID).asText(null));
   }
 
   private JsonNode data(RunStrategy strategy, boolean started) {

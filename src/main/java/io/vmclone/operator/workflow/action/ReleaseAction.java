@@ -49,7 +49,7 @@ public class ReleaseAction implements Action {
       platform.deleteSnapshot(
           context.source().namespace(),
           ChildNames.snapshotName(context.cloneUid()),
-          context.taskId());
+          context.ownership(ActionNames.SNAPSHOT_SOURCE));
     }
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));
     journal.releaseLocks(context.task().id());

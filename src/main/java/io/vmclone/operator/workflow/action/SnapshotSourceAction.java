@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Gets a consistent point-in-time copy of the source: a temporary VirtualMachineSnapshot {@code
  * vmclone-<key>-snap} of a source VM (running or stopped), or the user's snapshot when the source
- * is one. Waits until it is ready to use.
+ * is one. Waits until it is ready to use. A snapshot of the temporary name that this clone did not
+ * create (whatever its labels) is never used or deleted: the clone fails with {@code NameConflict}.
  */
 @ApplicationScoped
 public class SnapshotSourceAction implements Action {
@@ -43,7 +44,7 @@ public class SnapshotSourceAction implements Action {
     ObjectRef source = context.source();
     if (context.sourceIsSnapshot()) {
       Optional<SnapshotState> state =
-          platform.readSnapshot(source.namespace(), source.name(), context.taskId());
+          platform.readSnapshot(source.namespace(), source.name(), context.ownership(name()));
       if (state.isEmpty()) {
         return ActionResult.failed(Reasons.SOURCE_NOT_FOUND, source + " was deleted");
       }
@@ -51,15 +52,15 @@ public class SnapshotSourceAction implements Action {
     }
     String name = ChildNames.snapshotName(context.cloneUid());
     SnapshotState state =
-        platform.ensureSnapshot(source.namespace(), name, source.name(), context.taskId());
+        platform.ensureSnapshot(source.namespace(), name, source.name(), context.ownership(name()));
     if (!state.ours()) {
       return ActionResult.failed(
-          Reasons.SNAPSHOT_FAILED,
+          Reasons.NAME_CONFLICT,
           "VirtualMachineSnapshot "
               + source.namespace()
               + "/"
               + name
-              + " exists and is not this clone's");
+              + " exists and was not created by this clone; it was left untouched");
     }
     return result(state, source.namespace(), name, true);
   }
@@ -70,7 +71,7 @@ public class SnapshotSourceAction implements Action {
       platform.deleteSnapshot(
           context.source().namespace(),
           ChildNames.snapshotName(context.cloneUid()),
-          context.taskId());
+          context.ownership(name()));
     }
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
@@ -20,6 +21,7 @@ import io.vmclone.testing.KubeVirtManifests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,10 +103,10 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   @Test
   void ensuringSnapshotTwiceCreatesItOnce() {
     cluster.create(KubeVirtManifests.vm(ns, "twice", "Halted"));
-    platform.ensureSnapshot(ns, "snap", "twice", taskId);
+    platform.ensureSnapshot(ns, "snap", "twice", owner);
     String uid = cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText();
 
-    SnapshotState again = platform.ensureSnapshot(ns, "snap", "twice", taskId);
+    SnapshotState again = platform.ensureSnapshot(ns, "snap", "twice", owner);
 
     assertThat(again.ours()).isTrue();
     assertThat(cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText())
@@ -128,7 +130,7 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
         .put("persistent", true);
     cluster.create(vm);
 
-    assertThatThrownBy(() -> platform.ensureSnapshot(ns, "snap", "sealed", taskId))
+    assertThatThrownBy(() -> platform.ensureSnapshot(ns, "snap", "sealed", owner))
         .isInstanceOfSatisfying(
             PlatformException.class, e -> assertThat(e.reason()).isEqualTo("SourceNotCloneable"));
     assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap")).isEmpty();
@@ -139,11 +141,11 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
     cluster.create(KubeVirtManifests.snapshot(ns, "snap", "shared"));
 
-    SnapshotState state = platform.ensureSnapshot(ns, "snap", "shared", taskId);
-    platform.deleteSnapshot(ns, "snap", taskId);
+    SnapshotState state = platform.ensureSnapshot(ns, "snap", "shared", owner);
+    platform.deleteSnapshot(ns, "snap", owner);
 
     assertThat(state.ours()).isFalse();
-    assertThat(platform.readSnapshot(ns, "snap", taskId))
+    assertThat(platform.readSnapshot(ns, "snap", owner))
         .get()
         .extracting(SnapshotState::ours)
         .isEqualTo(false);
@@ -157,10 +159,10 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     String content =
         SnapshotStates.contentName(cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap"));
 
-    platform.deleteSnapshot(ns, "snap", taskId);
-    platform.deleteSnapshot(ns, "snap", taskId);
+    platform.deleteSnapshot(ns, "snap", owner);
+    platform.deleteSnapshot(ns, "snap", owner);
 
-    assertThat(platform.readSnapshot(ns, "snap", taskId)).isEmpty();
+    assertThat(platform.readSnapshot(ns, "snap", owner)).isEmpty();
     await()
         .atMost(PATIENCE)
         .until(() -> cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, content).isEmpty());
@@ -222,13 +224,64 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   }
 
   @Test
+  void snapshotLabelledWithOurTaskIdButNotCreatedByUsIsNotOursAndNeverDeleted() {
+    cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
+    ObjectNode labelled = KubeVirtManifests.snapshot(ns, "snap", "shared");
+    labelled
+        .withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put(VmPlatform.TASK_LABEL, taskId);
+    String uid = cluster.create(labelled).at("/metadata/uid").asText();
+
+    SnapshotState state = platform.ensureSnapshot(ns, "snap", "shared", owner);
+    platform.deleteSnapshot(ns, "snap", owner);
+
+    assertThat(state.ours()).isFalse();
+    assertThat(cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText())
+        .isEqualTo(uid);
+  }
+
+  @Test
+  void ourSnapshotIsOursForEveryAttemptOfTheActionAndNoOtherKey() {
+    cluster.create(KubeVirtManifests.vm(ns, "twice", "Halted"));
+    platform.ensureSnapshot(ns, "snap", "twice", owner);
+    String key = owner.keys().get(0);
+
+    Ownership nextAttempt = new Ownership(taskId, List.of(key, UUID.randomUUID().toString()));
+    Ownership otherKey = new Ownership(taskId, List.of(UUID.randomUUID().toString()));
+    Ownership otherTask = new Ownership(UUID.randomUUID().toString(), List.of(key));
+
+    assertThat(platform.readSnapshot(ns, "snap", nextAttempt).orElseThrow().ours()).isTrue();
+    assertThat(platform.readSnapshot(ns, "snap", otherKey).orElseThrow().ours()).isFalse();
+    assertThat(platform.readSnapshot(ns, "snap", otherTask).orElseThrow().ours()).isFalse();
+  }
+
+  @Test
+  void dataVolumeLabelledWithOurTaskIdButNotCreatedByUsIsANameConflictAndNeverDeleted() {
+    ObjectNode labelled = KubeVirtManifests.dataVolume(ns, "disk-2", "1Gi");
+    labelled
+        .withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put(VmPlatform.TASK_LABEL, taskId);
+    String uid = cluster.create(labelled).at("/metadata/uid").asText();
+
+    assertThatThrownBy(() -> platform.ensureDiskCopy(copyRequest("disk-2")))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("NameConflict"));
+    platform.deleteDiskCopy(ns, "disk-2", owner);
+
+    assertThat(cluster.require(DATA_VOLUME, ns, "disk-2").at("/metadata/uid").asText())
+        .isEqualTo(uid);
+  }
+
+  @Test
   void deletingDiskCopiesSparesForeignOnes() {
     platform.ensureDiskCopy(copyRequest("ours"));
     cluster.create(KubeVirtManifests.dataVolume(ns, "theirs", "1Gi"));
 
-    platform.deleteDiskCopy(ns, "ours", taskId);
-    platform.deleteDiskCopy(ns, "theirs", taskId);
-    platform.deleteDiskCopy(ns, "never-existed", taskId);
+    platform.deleteDiskCopy(ns, "ours", owner);
+    platform.deleteDiskCopy(ns, "theirs", owner);
+    platform.deleteDiskCopy(ns, "never-existed", owner);
 
     assertThat(cluster.get(DATA_VOLUME, ns, "ours")).isEmpty();
     assertThat(cluster.get(DATA_VOLUME, ns, "theirs")).isPresent();
@@ -237,12 +290,12 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   private SnapshotState awaitSnapshot(String name, String vmName, SnapshotState.Phase phase) {
     return await()
         .atMost(PATIENCE)
-        .until(() -> platform.ensureSnapshot(ns, name, vmName, taskId), s -> s.phase() == phase);
+        .until(() -> platform.ensureSnapshot(ns, name, vmName, owner), s -> s.phase() == phase);
   }
 
   private DiskCopyRequest copyRequest(String name) {
     return new DiskCopyRequest(
-        ns, name, taskId, KubeVirtManifests.dataVolumeSpec(ns, "vs-" + name, "5Gi"));
+        ns, name, owner, KubeVirtManifests.dataVolumeSpec(ns, "vs-" + name, "5Gi"));
   }
 
   private int countInNamespace(KubeVirtKind kind) {

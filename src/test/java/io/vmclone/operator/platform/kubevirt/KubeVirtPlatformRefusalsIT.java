@@ -32,7 +32,7 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
     try (KubernetesClient bob = plane.client("bob")) {
       KubeVirtPlatform asBob = new KubeVirtPlatform(bob);
 
-      assertThatThrownBy(() -> asBob.createVm(targetManifest("denied", taskId)))
+      assertThatThrownBy(() -> asBob.createVm(targetManifest("denied", taskId), owner))
           .isInstanceOfSatisfying(
               PlatformException.class,
               e -> {
@@ -52,7 +52,7 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
     ObjectNode shapeless = targetManifest("shapeless", taskId);
     ((ObjectNode) shapeless.get("spec")).remove("template");
 
-    assertThatThrownBy(() -> platform.createVm(both))
+    assertThatThrownBy(() -> platform.createVm(both, owner))
         .isInstanceOfSatisfying(
             PlatformException.class,
             e -> {
@@ -61,7 +61,7 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
                   .startsWith("create virtualmachines.kubevirt.io in " + ns + " denied: ")
                   .contains("virtualmachine-validator.kubevirt.io", "mutually exclusive");
             });
-    assertThatThrownBy(() -> platform.createVm(shapeless))
+    assertThatThrownBy(() -> platform.createVm(shapeless, owner))
         .isInstanceOfSatisfying(
             PlatformException.class,
             e -> {
@@ -75,7 +75,7 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
     String sourceNs = newNamespace();
     DiskCopyRequest request =
         new DiskCopyRequest(
-            ns, "cross", taskId, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
+            ns, "cross", owner, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
 
     DiskCopyState state =
         await()
@@ -91,12 +91,12 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
 
   @Test
   void conflictingWritesAreRetried() {
-    platform.createVm(targetManifest("contended", taskId));
+    String uid = platform.createVm(targetManifest("contended", taskId), owner).uid();
     ConflictingWrites conflicts = new ConflictingWrites(cluster);
     try (KubernetesClient contended = operatorClient(conflicts)) {
       conflicts.arm(ns, "contended", KubeApi.MAX_CONFLICTS - 1);
 
-      new KubeVirtPlatform(contended).setRunStrategy(ns, "contended", taskId, RunStrategy.Always);
+      new KubeVirtPlatform(contended).setRunStrategy(ns, "contended", uid, RunStrategy.Always);
     }
 
     ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "contended");
@@ -107,7 +107,7 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
 
   @Test
   void endlessConflictsSurfaceAsTheClientsException() {
-    platform.createVm(targetManifest("hot", taskId));
+    platform.createVm(targetManifest("hot", taskId), owner);
     ObjectRef ref = new ObjectRef("VirtualMachine", ns, "hot");
     ConflictingWrites conflicts = new ConflictingWrites(cluster);
     try (KubernetesClient contended = operatorClient(conflicts)) {

@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.ObjectRef;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
+import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.VmState;
 import io.vmclone.testing.KubeVirtManifests;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,22 +29,81 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
 
   @Test
   void creatingTheVmTwiceAdoptsIt() {
-    assertThat(platform.createVm(targetManifest("copy", taskId))).isEqualTo(CreateOutcome.CREATED);
-    assertThat(platform.createVm(targetManifest("copy", taskId))).isEqualTo(CreateOutcome.ADOPTED);
+    VmCreation created = platform.createVm(targetManifest("copy", taskId), owner);
+    VmCreation again = platform.createVm(targetManifest("copy", taskId), owner);
+
+    assertThat(created.outcome()).isEqualTo(CreateOutcome.CREATED);
+    assertThat(again.outcome()).isEqualTo(CreateOutcome.ADOPTED);
+    assertThat(again.uid()).isEqualTo(created.uid());
     assertThat(cluster.names(VIRTUAL_MACHINE, ns)).containsExactly("copy");
+  }
+
+  @Test
+  void aLaterAttemptAdoptsTheVmAnInterruptedAttemptCreated() {
+    String uid = platform.createVm(targetManifest("copy", taskId), owner).uid();
+    Ownership nextAttempt =
+        new Ownership(taskId, List.of(owner.keys().get(0), UUID.randomUUID().toString()));
+
+    VmCreation adopted = platform.createVm(targetManifest("copy", taskId), nextAttempt);
+
+    assertThat(adopted).isEqualTo(new VmCreation(CreateOutcome.ADOPTED, uid));
+  }
+
+  @Test
+  void vmLabelledWithOurTaskIdButNotCreatedByUsIsNotOursNeverStartedAndNeverDeleted() {
+    ObjectNode labelled = KubeVirtManifests.vm(ns, "labelled", "Halted");
+    ((ObjectNode) labelled.at("/metadata/labels")).put(VmPlatform.TASK_LABEL, taskId);
+    ObjectNode theirs = cluster.create(labelled);
+    String theirUid = theirs.at("/metadata/uid").asText();
+    String ourUid = platform.createVm(targetManifest("ours", taskId), owner).uid();
+
+    VmCreation creation = platform.createVm(targetManifest("labelled", taskId), owner);
+    platform.deleteVm(ns, "labelled", owner);
+
+    assertThat(creation).isEqualTo(new VmCreation(CreateOutcome.EXISTS_NOT_OURS, theirUid));
+    assertThatThrownBy(() -> platform.setRunStrategy(ns, "labelled", ourUid, RunStrategy.Always))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
+    ObjectNode after = cluster.require(VIRTUAL_MACHINE, ns, "labelled");
+    assertThat(after.at("/metadata/uid").asText()).isEqualTo(theirUid);
+    assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
+  }
+
+  @Test
+  void aReplacementOfOurVmIsNeitherStartedNorDeleted() {
+    String uid = platform.createVm(targetManifest("replaced", taskId), owner).uid();
+    ObjectNode copy = cluster.require(VIRTUAL_MACHINE, ns, "replaced");
+    cluster.delete(VIRTUAL_MACHINE, ns, "replaced");
+    ObjectNode replacement = KubeVirtManifests.vm(ns, "replaced", "Halted");
+    ((ObjectNode) replacement.get("metadata"))
+        .set("labels", copy.at("/metadata/labels").deepCopy());
+    ((ObjectNode) replacement.get("metadata"))
+        .withObjectProperty("annotations")
+        .put(Ownership.MARK_ANNOTATION, "copied-from-elsewhere");
+    String newUid = cluster.create(replacement).at("/metadata/uid").asText();
+
+    platform.deleteVm(ns, "replaced", owner);
+
+    assertThatThrownBy(() -> platform.setRunStrategy(ns, "replaced", uid, RunStrategy.Always))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
+    assertThat(cluster.require(VIRTUAL_MACHINE, ns, "replaced").at("/metadata/uid").asText())
+        .isEqualTo(newUid);
   }
 
   @Test
   void vmOfAnotherTaskOrUserIsNotOursAndNeverDeleted() {
     ObjectNode theirs = cluster.create(KubeVirtManifests.vm(ns, "taken", "Halted"));
-    platform.createVm(targetManifest("other", "another-task"));
+    platform.createVm(
+        targetManifest("other", "another-task"),
+        new Ownership("another-task", List.of(UUID.randomUUID().toString())));
 
-    assertThat(platform.createVm(targetManifest("taken", taskId)))
+    assertThat(platform.createVm(targetManifest("taken", taskId), owner).outcome())
         .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
-    assertThat(platform.createVm(targetManifest("other", taskId)))
+    assertThat(platform.createVm(targetManifest("other", taskId), owner).outcome())
         .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
-    platform.deleteVm(ns, "taken", taskId);
-    platform.deleteVm(ns, "other", taskId);
+    platform.deleteVm(ns, "taken", owner);
+    platform.deleteVm(ns, "other", owner);
 
     ObjectNode after = cluster.require(VIRTUAL_MACHINE, ns, "taken");
     assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
@@ -67,7 +130,7 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     ((ObjectNode) sent.at("/spec/template/spec/domain/devices/interfaces/1"))
         .put("keptAsKubeVirtKeepsIt", "passed through");
 
-    assertThat(platform.createVm(sent)).isEqualTo(CreateOutcome.CREATED);
+    assertThat(platform.createVm(sent, owner).outcome()).isEqualTo(CreateOutcome.CREATED);
 
     ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "web-copy");
     ObjectNode expectedSpec = target.get("spec").deepCopy();
@@ -77,17 +140,19 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     assertThat(stored.at("/spec").has("notInTheSchema")).isFalse();
     assertThat(stored.at("/spec/dataVolumeTemplates/0/spec").has("notInTheSchema")).isFalse();
     assertThat(stored.at("/metadata/labels")).isEqualTo(target.at("/metadata/labels"));
-    assertThat(stored.at("/metadata/annotations")).isEqualTo(target.at("/metadata/annotations"));
+    ObjectNode annotations = (ObjectNode) stored.at("/metadata/annotations").deepCopy();
+    assertThat(annotations.remove(Ownership.MARK_ANNOTATION)).isNotNull();
+    assertThat(annotations).isEqualTo(target.at("/metadata/annotations"));
     assertThat(VmVolumes.volumesToCopy(stored)).isEqualTo(VmVolumes.volumesToCopy(target));
-    assertThat(platform.createVm(target)).isEqualTo(CreateOutcome.ADOPTED);
+    assertThat(platform.createVm(target, owner).outcome()).isEqualTo(CreateOutcome.ADOPTED);
   }
 
   @Test
   void deletingOurVmRemovesItAndToleratesItsAbsence() {
-    platform.createVm(targetManifest("temp", taskId));
+    platform.createVm(targetManifest("temp", taskId), owner);
 
-    platform.deleteVm(ns, "temp", taskId);
-    platform.deleteVm(ns, "temp", taskId);
+    platform.deleteVm(ns, "temp", owner);
+    platform.deleteVm(ns, "temp", owner);
 
     assertThat(platform.findVm(ns, "temp")).isEmpty();
   }
@@ -97,9 +162,9 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     ObjectNode manifest = targetManifest("target", taskId);
     ((ObjectNode) manifest.get("spec")).remove("runStrategy");
     ((ObjectNode) manifest.get("spec")).put("running", false);
-    platform.createVm(manifest);
+    String uid = platform.createVm(manifest, owner).uid();
 
-    platform.setRunStrategy(ns, "target", taskId, RunStrategy.Always);
+    platform.setRunStrategy(ns, "target", uid, RunStrategy.Always);
 
     VmState state =
         await().atMost(PATIENCE).until(() -> platform.findVm(ns, "target").get(), VmState::ready);
@@ -112,11 +177,12 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
   @Test
   void runStrategyIsOnlySetOnOurVm() {
     cluster.create(KubeVirtManifests.vm(ns, "foreign", "Halted"));
+    String ours = platform.createVm(targetManifest("ours", taskId), owner).uid();
 
-    assertThatThrownBy(() -> platform.setRunStrategy(ns, "foreign", taskId, RunStrategy.Always))
+    assertThatThrownBy(() -> platform.setRunStrategy(ns, "foreign", ours, RunStrategy.Always))
         .isInstanceOfSatisfying(
             PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
-    assertThat(platform.setRunStrategy(ns, "missing", taskId, RunStrategy.Always)).isEmpty();
+    assertThat(platform.setRunStrategy(ns, "missing", ours, RunStrategy.Always)).isEmpty();
     assertThat(cluster.require(VIRTUAL_MACHINE, ns, "foreign").at("/spec/runStrategy").asText())
         .isEqualTo("Halted");
   }

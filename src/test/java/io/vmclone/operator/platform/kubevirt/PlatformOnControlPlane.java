@@ -3,6 +3,7 @@ package io.vmclone.operator.platform.kubevirt;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
@@ -42,6 +43,9 @@ abstract class PlatformOnControlPlane {
   String ns;
   String taskId;
 
+  /** What proves the test's objects its task's: the task ID and one creation key. */
+  Ownership owner;
+
   @BeforeAll
   static void startPlatform(TestInfo test) {
     String prefix = test.getTestClass().orElseThrow().getSimpleName().toLowerCase(Locale.ROOT);
@@ -64,6 +68,7 @@ abstract class PlatformOnControlPlane {
   void freshNamespaceAndTask() {
     ns = kubevirt.namespace();
     taskId = UUID.randomUUID().toString();
+    owner = new Ownership(taskId, List.of(UUID.randomUUID().toString()));
   }
 
   /** Another new namespace of the class, whose requests the simulator's webhooks judge. */

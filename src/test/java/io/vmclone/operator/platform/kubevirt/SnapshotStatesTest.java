@@ -21,7 +21,7 @@ class SnapshotStatesTest {
         SnapshotStates.of(
             snapshot(TASK, "{\"phase\":\"Succeeded\",\"readyToUse\":true}"),
             Optional.of(content()),
-            TASK);
+            true);
 
     assertThat(state.phase()).isEqualTo(Phase.READY);
     assertThat(state.ours()).isTrue();
@@ -42,15 +42,6 @@ class SnapshotStatesTest {
   }
 
   @Test
-  void snapshotOfAnotherTaskIsNotOurs() {
-    SnapshotState state =
-        SnapshotStates.of(
-            snapshot("another", "{\"phase\":\"InProgress\"}"), Optional.empty(), TASK);
-
-    assertThat(state.ours()).isFalse();
-  }
-
-  @Test
   void failedPhaseReportsTheErrorMessage() {
     SnapshotState state =
         SnapshotStates.of(
@@ -59,7 +50,7 @@ class SnapshotStatesTest {
                 "{\"phase\":\"Failed\",\"readyToUse\":false,"
                     + "\"error\":{\"message\":\"snapshot deadline exceeded\"}}"),
             Optional.empty(),
-            TASK);
+            true);
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.message()).isEqualTo("snapshot deadline exceeded");
@@ -71,7 +62,7 @@ class SnapshotStatesTest {
         SnapshotStates.of(
             snapshot(TASK, "{\"phase\":\"InProgress\",\"error\":{\"message\":\"freeze failed\"}}"),
             Optional.empty(),
-            TASK);
+            true);
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
   }
@@ -85,7 +76,7 @@ class SnapshotStatesTest {
                 "{\"phase\":\"Failed\",\"conditions\":[{\"type\":\"Failure\",\"status\":\"True\","
                     + "\"reason\":\"snapshot deadline exceeded\"}]}"),
             Optional.empty(),
-            TASK);
+            true);
 
     assertThat(state.message()).isEqualTo("snapshot deadline exceeded");
   }
@@ -99,7 +90,7 @@ class SnapshotStatesTest {
                 "{\"phase\":\"InProgress\",\"conditions\":[{\"type\":\"Progressing\","
                     + "\"status\":\"True\",\"reason\":\"Source locked and operation in progress\"}]}"),
             Optional.empty(),
-            TASK);
+            true);
 
     assertThat(state.phase()).isEqualTo(Phase.IN_PROGRESS);
     assertThat(state.message()).isEqualTo("Source locked and operation in progress");
@@ -110,7 +101,7 @@ class SnapshotStatesTest {
   @Test
   void readyWithoutItsContentIsStillInProgress() {
     SnapshotState state =
-        SnapshotStates.of(snapshot(TASK, "{\"readyToUse\":true}"), Optional.empty(), TASK);
+        SnapshotStates.of(snapshot(TASK, "{\"readyToUse\":true}"), Optional.empty(), true);
 
     assertThat(state.phase()).isEqualTo(Phase.IN_PROGRESS);
   }

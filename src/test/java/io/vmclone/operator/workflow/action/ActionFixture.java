@@ -206,6 +206,18 @@ final class ActionFixture implements AutoCloseable {
     return cluster.create(vm);
   }
 
+  /**
+   * The manifest with the task's label, as someone who may only label objects would set it (the
+   * task id is public: it is in the clone's status).
+   */
+  static ObjectNode labelledFor(ObjectNode manifest, String taskId) {
+    manifest
+        .withObjectProperty("metadata")
+        .withObjectProperty("labels")
+        .put(VmPlatform.TASK_LABEL, taskId);
+    return manifest;
+  }
+
   /** The names of the objects of a kind in the namespace that carry the task's label. */
   List<String> labelled(KubeVirtKind kind, String namespace, String taskId) {
     return cluster.labelled(kind, namespace, VmPlatform.TASK_LABEL, taskId);

@@ -11,6 +11,7 @@ import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.CreationKeys;
 import io.vmclone.operator.workflow.TaskContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,11 +100,27 @@ final class CloneTask {
     return action.execute(context());
   }
 
-  /** Writes STARTED for the action unless it is the action's last entry. */
+  /**
+   * Writes STARTED for the action, with a creation key as the engine writes it, unless it is the
+   * action's last entry.
+   */
   void start(Action action) {
     if (context().journal().lastEntryOf(action.name(), EntryState.STARTED).isEmpty()) {
-      fixture.journal.append(task.id(), action.name(), EntryState.STARTED, null, null);
+      fixture.journal.append(
+          task.id(),
+          action.name(),
+          EntryState.STARTED,
+          CreationKeys.startedData(fixture.mapper),
+          null);
     }
+  }
+
+  /**
+   * Plays a crash during the action and the restart recovery decides: a RESTARTED entry, after
+   * which the action starts afresh with a new STARTED entry and a new creation key.
+   */
+  void restart(Action action) {
+    fixture.journal.restart(task.id(), action.name(), "restarted after a crash");
   }
 
   /** Undoes the action with the journal as it is now (DONE or only STARTED). */

@@ -157,6 +157,43 @@ class CopyDisksActionIT {
   }
 
   @Test
+  void dataVolumeOfThatNameLabelledWithOurTaskIdIsANameConflictAndSurvivesUndo() {
+    CloneTask task = snapshotted(cloneOf("web", null));
+    String data = copyName(task, "datadisk");
+    String uid =
+        fixture
+            .cluster
+            .create(
+                ActionFixture.labelledFor(
+                    KubeVirtManifests.dataVolume(ns, data, "1Gi"), task.taskId()))
+            .at("/metadata/uid")
+            .asText();
+
+    assertThatThrownBy(() -> task.execute(copy))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("NameConflict"));
+    task.undo(copy);
+
+    assertThat(fixture.uid(DATA_VOLUME, ns, data)).isEqualTo(uid);
+    assertThat(fixture.labelled(DATA_VOLUME, ns, task.taskId())).containsExactly(data);
+  }
+
+  @Test
+  void anAttemptAfterACrashAdoptsTheCopiesTheInterruptedAttemptCreated() {
+    CloneTask task = snapshotted(cloneOf("web", null));
+    task.execute(copy);
+    String data = copyName(task, "datadisk");
+    String uid = fixture.uid(DATA_VOLUME, ns, data);
+
+    task.restart(copy);
+    task.complete(copy);
+
+    assertThat(fixture.uid(DATA_VOLUME, ns, data)).isEqualTo(uid);
+    task.undo(copy);
+    assertThat(fixture.labelled(DATA_VOLUME, ns, task.taskId())).isEmpty();
+  }
+
+  @Test
   void copyThatFailsIsReportedFailedWithCdisReasonAndUndoDeletesTheCopies() {
     fixture.createVmWithBrokenDisk(ns, "flaky");
     CloneTask task = snapshotted(cloneOf("flaky", null));

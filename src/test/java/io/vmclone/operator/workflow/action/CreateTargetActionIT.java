@@ -146,6 +146,39 @@ class CreateTargetActionIT {
   }
 
   @Test
+  void vmOfThatNameLabelledWithOurTaskIdIsNotAdoptedStartedOrDeletedAndFailsWithTargetExists() {
+    CloneTask task = copied(RunStrategy.Always);
+    String target = task.context().targetName();
+    ObjectNode theirs =
+        fixture.cluster.create(
+            ActionFixture.labelledFor(KubeVirtManifests.vm(ns, target, "Halted"), task.taskId()));
+
+    ActionResult result = task.execute(create);
+    task.undo(fixture.powerOn());
+    task.undo(create);
+
+    assertTargetExists(result);
+    ObjectNode after = fixture.cluster.require(VIRTUAL_MACHINE, ns, target);
+    assertThat(after.at("/metadata/uid")).isEqualTo(theirs.at("/metadata/uid"));
+    assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
+  }
+
+  @Test
+  void theCreatedVmsUidIsRecordedAndAnAttemptAfterACrashAdoptsTheSameVm() {
+    CloneTask task = copied(RunStrategy.Halted);
+    String target = task.context().targetName();
+    task.execute(create);
+    String uid = fixture.uid(VIRTUAL_MACHINE, ns, target);
+
+    task.restart(create);
+    ActionResult.Done done = task.complete(create);
+
+    assertThat(done.data().path("adopted").asBoolean()).isTrue();
+    assertThat(done.data().path("targetUid").asText()).isEqualTo(uid);
+    assertThat(fixture.uid(VIRTUAL_MACHINE, ns, target)).isEqualTo(uid);
+  }
+
+  @Test
   void snapshotThatVanishedFailsWithSnapshotFailedAndCreatesNothing() {
     CloneTask task = copied(RunStrategy.Halted);
     fixture.cluster.delete(VIRTUAL_MACHINE_SNAPSHOT, ns, ChildNames.snapshotName(task.cloneUid()));

@@ -158,6 +158,23 @@ class FlagEntitiesActionIT {
   }
 
   @Test
+  void targetNameTakenByAVmLabelledWithOurTaskIdFailsWithTargetExistsAndLeavesItAlone() {
+    CloneTask task = openClone("copy");
+    ObjectNode theirs =
+        fixture.cluster.create(
+            ActionFixture.labelledFor(KubeVirtManifests.vm(ns, "copy", "Always"), task.taskId()));
+
+    ActionResult result = task.execute(flag);
+    task.undo(flag);
+
+    assertThat(result).isInstanceOf(ActionResult.Failed.class);
+    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.TARGET_EXISTS);
+    assertThat(task.locks()).isEmpty();
+    ObjectNode after = fixture.cluster.require(VIRTUAL_MACHINE, ns, "copy");
+    assertThat(after.at("/metadata/uid")).isEqualTo(theirs.at("/metadata/uid"));
+  }
+
+  @Test
   void targetNameLockedByAnotherActiveCloneFailsWithTargetNameInUse() {
     CloneTask holder = openClone("copy");
     holder.complete(flag);

@@ -134,6 +134,25 @@ class PowerOnActionIT {
     assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
   }
 
+  @Test
+  void vmOfTheTargetNameLabelledWithOurTaskIdButNotCreatedByUsIsNeitherStartedNorHalted() {
+    CloneTask task = created(RunStrategy.Always);
+    String target = task.context().targetName();
+    fixture.cluster.delete(VIRTUAL_MACHINE, ns, target);
+    ObjectNode theirs =
+        fixture.cluster.create(
+            ActionFixture.labelledFor(KubeVirtManifests.vm(ns, target, "Manual"), task.taskId()));
+
+    assertThatThrownBy(() -> task.execute(powerOn))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
+    task.undo(powerOn);
+
+    ObjectNode after = fixture.cluster.require(VIRTUAL_MACHINE, ns, target);
+    assertThat(after.at("/metadata/uid")).isEqualTo(theirs.at("/metadata/uid"));
+    assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
+  }
+
   private CloneTask created(RunStrategy strategy) {
     VirtualMachineCloneSpec spec = ActionFixture.cloneOf(SourceKind.VirtualMachine, "web");
     spec.setRunStrategy(strategy);

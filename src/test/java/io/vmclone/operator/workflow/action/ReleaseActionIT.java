@@ -141,6 +141,25 @@ class ReleaseActionIT {
     assertReleased(task);
   }
 
+  @Test
+  void snapshotOfTheTemporaryNameLabelledWithOurTaskIdButNotOursSurvivesRelease() {
+    CloneTask task = beforeRelease(SourceKind.VirtualMachine, "web");
+    String name = ChildNames.snapshotName(task.cloneUid());
+    fixture.cluster.delete(VIRTUAL_MACHINE_SNAPSHOT, ns, name);
+    String uid =
+        fixture
+            .cluster
+            .create(
+                ActionFixture.labelledFor(
+                    KubeVirtManifests.snapshot(ns, name, "web"), task.taskId()))
+            .at("/metadata/uid")
+            .asText();
+
+    task.complete(release);
+
+    assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEqualTo(uid);
+  }
+
   private CloneTask beforeRelease(SourceKind kind, String source) {
     return fixture
         .open(ns, ActionFixture.cloneOf(kind, source))

@@ -114,11 +114,49 @@ class SnapshotSourceActionIT {
     task.undo(snapshot);
 
     assertThat(result).isInstanceOf(ActionResult.Failed.class);
-    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.SNAPSHOT_FAILED);
-    assertThat(((ActionResult.Failed) result).message()).contains(name, "is not this clone's");
+    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.NAME_CONFLICT);
+    assertThat(((ActionResult.Failed) result).message())
+        .contains(name, "was not created by this clone");
     assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name))
         .isEqualTo(theirs.at("/metadata/uid").asText());
     assertThat(fixture.labelled(VIRTUAL_MACHINE_SNAPSHOT, ns, task.taskId())).isEmpty();
+  }
+
+  @Test
+  void snapshotOfThatNameLabelledWithOurTaskIdIsRefusedAsANameConflictAndSurvivesUndo() {
+    CloneTask task = cloneOfWeb(ActionFixture.cloneUid());
+    String name = ChildNames.snapshotName(task.cloneUid());
+    String uid =
+        fixture
+            .cluster
+            .create(
+                ActionFixture.labelledFor(
+                    KubeVirtManifests.snapshot(ns, name, "web"), task.taskId()))
+            .at("/metadata/uid")
+            .asText();
+
+    ActionResult result = task.execute(snapshot);
+    task.undo(snapshot);
+
+    assertThat(result).isInstanceOf(ActionResult.Failed.class);
+    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.NAME_CONFLICT);
+    assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEqualTo(uid);
+  }
+
+  @Test
+  void anAttemptAfterACrashAdoptsTheSnapshotTheInterruptedAttemptCreatedAndUndoDeletesIt() {
+    CloneTask task = cloneOfWeb(ActionFixture.cloneUid());
+    String name = ChildNames.snapshotName(task.cloneUid());
+    task.execute(snapshot);
+    String uid = fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name);
+
+    task.restart(snapshot);
+    ActionResult.Done done = task.complete(snapshot);
+
+    assertThat(done.data().path("name").asText()).isEqualTo(name);
+    assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEqualTo(uid);
+    task.undo(snapshot);
+    assertThat(fixture.cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEmpty();
   }
 
   @Test
