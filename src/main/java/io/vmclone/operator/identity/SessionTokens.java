@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 
 /**
  * Preserves a ServiceAccount requester's identity as a token from the TokenRequest API, for the API
- * server's audience ({@link TokenAudience}), bound to a Secret of the task (so deleting the Secret
- * invalidates the token) and kept only in that Secret, in the operator's own namespace ({@link
- * IdentityScope}), where no requester can read it. The Secret carries the task's label and the
- * label {@value #SESSION_LABEL}; a Secret without the task's label is never read, filled or
- * deleted. Idempotent: a Secret of the task that already holds a token is adopted. Nothing here
- * logs or returns the token except {@link #read}, whose caller puts it into a client.
+ * server's audience ({@link TokenAudience}), living no longer than the caller asks, and kept only
+ * in a Secret of the task, in the operator's own namespace ({@link IdentityScope}), where no
+ * requester can read it. The Secret carries the task's label and the label {@value #SESSION_LABEL};
+ * a Secret without the task's label is never read, filled or deleted. Idempotent: a Secret of the
+ * task that already holds a token is adopted. Nothing here logs or returns the token except {@link
+ * #read}, whose caller puts it into a client.
  */
 @ApplicationScoped
 public class SessionTokens {
@@ -73,7 +73,7 @@ public class SessionTokens {
             .serviceAccounts()
             .inNamespace(account.namespace())
             .withName(account.name())
-            .tokenRequest(request(secret, lifetime));
+            .tokenRequest(request(lifetime));
     Instant expires = Instant.parse(issued.getStatus().getExpirationTimestamp());
     secret.setData(Map.of(TOKEN_KEY, base64(issued.getStatus().getToken())));
     secret.getMetadata().getAnnotations().put(EXPIRES_ANNOTATION, expires.toString());
@@ -143,17 +143,16 @@ public class SessionTokens {
     return client.secrets().inNamespace(namespace).resource(secret).create();
   }
 
-  private TokenRequest request(Secret secret, Duration lifetime) {
+  /**
+   * Not bound to the Secret: kube-apiserver looks a bound object up in the ServiceAccount's
+   * namespace (404 for a Secret in the operator's), and binding it to an object there would need
+   * Secret writes in the requesters' namespaces. The lifetime (the clone's deadline) bounds it.
+   */
+  private TokenRequest request(Duration lifetime) {
     return new TokenRequestBuilder()
         .withNewSpec()
         .withAudiences(List.of(audience.value()))
         .withExpirationSeconds(lifetime.toSeconds())
-        .withNewBoundObjectRef()
-        .withApiVersion("v1")
-        .withKind("Secret")
-        .withName(secret.getMetadata().getName())
-        .withUid(secret.getMetadata().getUid())
-        .endBoundObjectRef()
         .endSpec()
         .build();
   }
