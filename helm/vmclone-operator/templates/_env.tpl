@@ -52,6 +52,18 @@ it so.
   value: {{ .Values.identity.maxTokenLifetime | quote }}
 - name: VMCLONE_IDENTITY_REQUESTER_POLICY
   value: {{ include "vmclone-operator.requesterPolicyName" . }}
+- name: VMCLONE_IDENTITY_OPERATOR_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+{{- with .Values.identity.serviceAccountNamespaces }}
+- name: VMCLONE_IDENTITY_SERVICE_ACCOUNT_NAMESPACES
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with .Values.identity.tokenAudience }}
+- name: VMCLONE_IDENTITY_TOKEN_AUDIENCE
+  value: {{ . | quote }}
+{{- end }}
 - name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ eq .Values.log.format "json" | quote }}
 - name: QUARKUS_HTTP_PORT

@@ -3,6 +3,7 @@ package io.vmclone.crash;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.controlplane.ControlPlane;
 import io.vmclone.crash.Workload.Requester;
+import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.Requesters;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ final class CaseRequesters implements AutoCloseable {
   /** Creates ci-bot, binds the requester role to alice and ci-bot, and opens their clients. */
   static CaseRequesters grant(ControlPlane plane, KubernetesClient admin, String namespace) {
     Requesters.bind(admin, namespace, List.of(ALICE, Requesters.CI_BOT));
+    OperatorInstall.grantTokenRequests(admin, namespace);
     return new CaseRequesters(
         Requesters.clientAs(plane, ALICE, namespace, TOKEN_LIFETIME),
         Requesters.clientAs(plane, Requesters.CI_BOT, namespace, TOKEN_LIFETIME));

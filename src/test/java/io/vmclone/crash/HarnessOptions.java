@@ -31,7 +31,8 @@ record HarnessOptions(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: CrashMatrixMain [--reduced|--full] [--point P ...] [--scenario NAME ...|--all-scenarios]",
+          "usage: CrashMatrixMain [--reduced|--full] [--point P ...] [--scenario NAME"
+              + " ...|--all-scenarios]",
           "                      [--full-numbers] [--keep-logs] [--root DIR]",
           "  --reduced         every action once (the kinds of point in turn) and after-commit;",
           "                    scenarios with reduced numbers",

@@ -59,7 +59,8 @@ public record OperatorSettings(
   /**
    * The environment of the process, on top of the cluster's and database's settings: as the chart's
    * ServiceAccount, watching only the case's namespace, leading over the case's Lease, serving the
-   * webhooks over HTTPS on the replica's port.
+   * webhooks over HTTPS on the replica's port, keeping preserved tokens in the operator's namespace
+   * and serving the ServiceAccounts of the case's namespace.
    */
   public Map<String, String> environment(Cluster cluster, int httpPort) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -67,6 +68,8 @@ public record OperatorSettings(
     env.put("QUARKUS_OPERATOR_SDK_CONTROLLERS_VIRTUALMACHINECLONE_NAMESPACES", cluster.namespace());
     env.put("VMCLONE_LEADER_ELECTION_LEASE_NAME", cluster.leaseName());
     env.put("VMCLONE_LEADER_ELECTION_LEASE_NAMESPACE", OperatorInstall.NAMESPACE);
+    env.put("VMCLONE_IDENTITY_OPERATOR_NAMESPACE", OperatorInstall.NAMESPACE);
+    env.put("VMCLONE_IDENTITY_SERVICE_ACCOUNT_NAMESPACES", cluster.namespace());
     env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(cluster.webhookPort(name)));
     env.put(
         "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", cluster.webhookTls().resolve("tls.crt").toString());

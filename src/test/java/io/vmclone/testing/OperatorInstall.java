@@ -1,6 +1,7 @@
 package io.vmclone.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.vmclone.controlplane.ClusterSeeder;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What installing the operator puts into a cluster besides its pods, taken from the plain manifests
@@ -27,6 +29,22 @@ public final class OperatorInstall {
 
   /** The user name the API server gives the operator. */
   public static final String USER = "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
+
+  /**
+   * The chart's ClusterRole that holds only {@code serviceaccounts/token} create, bound per
+   * namespace of {@code identity.serviceAccountNamespaces}.
+   */
+  public static final String TOKEN_REQUESTS_ROLE = SERVICE_ACCOUNT + "-token-requests";
+
+  /**
+   * The settings that tell an operator where it keeps preserved tokens and whose ServiceAccounts it
+   * serves (the chart sets them from its namespace and {@code identity.serviceAccountNamespaces}).
+   */
+  public static Map<String, String> identitySettings(String serviceAccountNamespace) {
+    return Map.of(
+        "vmclone.identity.operator-namespace", NAMESPACE,
+        "vmclone.identity.service-account-namespaces", serviceAccountNamespace);
+  }
 
   private OperatorInstall() {}
 
@@ -56,6 +74,35 @@ public final class OperatorInstall {
       admin.resource(object).unlock().createOr(NonDeletingOperation::update);
     }
     RequesterPolicyProbe.awaitTrusted(admin);
+  }
+
+  /**
+   * What the chart renders for a namespace of {@code identity.serviceAccountNamespaces}: a
+   * RoleBinding there of {@value #TOKEN_REQUESTS_ROLE} to the operator's ServiceAccount, so that it
+   * may mint tokens of that namespace's ServiceAccounts; idempotent.
+   */
+  public static void grantTokenRequests(KubernetesClient admin, String namespace) {
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(TOKEN_REQUESTS_ROLE)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName(TOKEN_REQUESTS_ROLE)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withNamespace(NAMESPACE)
+                .withName(SERVICE_ACCOUNT)
+                .endSubject()
+                .build())
+        .createOr(NonDeletingOperation::update);
   }
 
   /** A token of the operator's ServiceAccount, as its pod would get one. */

@@ -21,10 +21,12 @@ import java.util.Optional;
 /**
  * Runs a @QuarkusTest's operator on the JVM's real control plane ({@link TestControlPlane}) as it
  * runs in a cluster: as the chart's ServiceAccount with exactly the chart's RBAC (a TokenRequest
- * token), serving its admission webhooks over HTTPS to the API server, which calls them through
- * real webhook configurations. Each application start gets a namespace of its own; the operator
- * watches only that one, and the webhooks see only requests in it, so test classes that share the
- * control plane never meet. The test reads the namespace from the setting {@value #NAMESPACE}.
+ * token; token minting granted in the test's namespace as {@code identity.serviceAccountNamespaces}
+ * would grant it, preserved tokens kept in the operator's namespace), serving its admission
+ * webhooks over HTTPS to the API server, which calls them through real webhook configurations. Each
+ * application start gets a namespace of its own; the operator watches only that one, and the
+ * webhooks see only requests in it, so test classes that share the control plane never meet. The
+ * test reads the namespace from the setting {@value #NAMESPACE}.
  *
  * <p>Use with {@code @QuarkusTestResource(value = OperatorOnControlPlane.class,
  * restrictToAnnotatedClass = true)}.
@@ -44,6 +46,7 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     Path root = Binaries.repositoryRoot();
     TestControlPlane.installOperatorRbac();
     String namespace = TestControlPlane.newNamespace("it");
+    OperatorInstall.grantTokenRequests(TestControlPlane.admin(), namespace);
     int httpsPort = FreePorts.next();
     Path tls = writeServingCertificate(plane.pki(), Path.of("target", "webhook-tls", namespace));
     webhooks =
@@ -67,6 +70,7 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     settings.put("quarkus.http.ssl.certificate.files", tls.resolve("tls.crt").toString());
     settings.put("quarkus.http.ssl.certificate.key-files", tls.resolve("tls.key").toString());
     settings.put(NAMESPACE, namespace);
+    settings.putAll(OperatorInstall.identitySettings(namespace));
     // Quarkus warns at start that build-time client settings changed at run time and quotes their
     // values, the operator's token among them: no token may reach a log.
     settings.put(

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The operator's own settings, under {@code vmclone.}. */
@@ -85,6 +86,35 @@ public interface OperatorConfig {
     @WithName("requester-policy-settle")
     @WithDefault("3s")
     Duration requesterPolicySettle();
+
+    /**
+     * The operator's own namespace, where preserved tokens are kept (only the operator may read
+     * Secrets there). Default: POD_NAMESPACE. Without either, ServiceAccount clones fail.
+     */
+    @WithName("operator-namespace")
+    Optional<String> operatorNamespace();
+
+    /**
+     * The namespaces whose ServiceAccounts may request clones acted on with their own token: the
+     * chart grants the operator {@code serviceaccounts/token} create only there. A ServiceAccount
+     * of any other namespace fails with {@code RequesterOutOfScope}. kube-system never counts.
+     */
+    @WithName("service-account-namespaces")
+    Optional<List<String>> serviceAccountNamespaces();
+
+    /**
+     * The audience named in TokenRequests and TokenReviews. Default: the API server's own, read
+     * from its service-account issuer discovery document ({@code
+     * /.well-known/openid-configuration}), which is what kube-apiserver accepts unless {@code
+     * --api-audiences} says otherwise.
+     */
+    @WithName("token-audience")
+    Optional<String> tokenAudience();
+
+    /** How often the leader looks for token Secrets of finished clones that are still there. */
+    @WithName("token-sweep-interval")
+    @WithDefault("1m")
+    Duration tokenSweepInterval();
   }
 
   /** Metrics settings. */

@@ -15,23 +15,28 @@ import java.util.Optional;
 /**
  * The platform as a task's requester: with the preserved ServiceAccount token, impersonating a
  * person when the configuration allows it, or else the operator's own platform (the requester's
- * rights having been checked by Authorize). Close what it returns.
+ * rights having been checked by Authorize). A preserved token is reviewed (TokenReview) before each
+ * use: one that no longer authenticates its ServiceAccount fails the step with {@code
+ * IdentityRevoked} instead of being sent. Close what it returns.
  */
 @ApplicationScoped
 public class ActingPlatforms implements RequesterPlatforms {
 
   private final SessionRepository sessions;
   private final SessionTokens tokens;
+  private final TokenReviewer reviewer;
   private final RequesterClients clients;
   private final VmPlatform operatorPlatform;
 
   public ActingPlatforms(
       SessionRepository sessions,
       SessionTokens tokens,
+      TokenReviewer reviewer,
       RequesterClients clients,
       VmPlatform operatorPlatform) {
     this.sessions = sessions;
     this.tokens = tokens;
+    this.reviewer = reviewer;
     this.clients = clients;
     this.operatorPlatform = operatorPlatform;
   }
@@ -50,16 +55,27 @@ public class ActingPlatforms implements RequesterPlatforms {
   }
 
   private String token(PreservedSession session) {
-    return tokens
-        .read(session.tokenSecretNamespace(), session.tokenSecretName())
-        .orElseThrow(
-            () ->
-                new PlatformException(
-                    Reasons.IDENTITY_REVOKED,
-                    "the Secret "
-                        + session.tokenSecretNamespace()
-                        + "/"
-                        + session.tokenSecretName()
-                        + " that held the requester's preserved token is gone"));
+    String token =
+        tokens
+            .read(
+                session.tokenSecretNamespace(),
+                session.tokenSecretName(),
+                session.taskId().toString())
+            .orElseThrow(
+                () ->
+                    new PlatformException(
+                        Reasons.IDENTITY_REVOKED,
+                        "the Secret "
+                            + session.tokenSecretNamespace()
+                            + "/"
+                            + session.tokenSecretName()
+                            + " that held the requester's preserved token is gone"));
+    reviewer
+        .problem(token, session.username())
+        .ifPresent(
+            problem -> {
+              throw new PlatformException(Reasons.IDENTITY_REVOKED, problem);
+            });
+    return token;
   }
 }

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Clients that act as a clone's requester against the same API server as the operator: one that
  * authenticates with the requester's preserved token (so RBAC, admission and the audit log see the
- * requester), or one that impersonates a person's user and groups. The caller closes them.
+ * requester), or one that impersonates a person's user name. Groups are not impersonated: the chart
+ * grants impersonation of users only, so that the operator can never act as a member of {@code
+ * system:masters} (a person's rights through their groups are not used; such a clone fails with
+ * Forbidden rather than acting beyond what the operator may prove). The caller closes them.
  */
 @ApplicationScoped
 public class RequesterClients {
@@ -40,7 +43,7 @@ public class RequesterClients {
     Config config =
         new ConfigBuilder(base())
             .withImpersonateUsername(requester.username())
-            .withImpersonateGroups(requester.groups().toArray(String[]::new))
+            .withImpersonateGroups()
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }

@@ -15,8 +15,9 @@ import java.util.Optional;
  * ServiceAccount's token must still authenticate it (TokenReview; a deleted ServiceAccount or a
  * deleted token Secret fails this), and the requester must still hold every right the clone needs
  * (SubjectAccessReviews). Otherwise the task fails with {@code IdentityRevoked}. A task interrupted
- * before its session was preserved, or after it released it, has nothing to revive: Authorize
- * checks it later, or no remaining step acts as the requester.
+ * before Authorize, or after it released its session, has nothing to revive: Authorize checks it
+ * later, or no remaining step acts as the requester. Between Authorize and PreserveSession only the
+ * rights are checked again (there is no token yet).
  */
 @ApplicationScoped
 public class SessionRevival implements IdentityCheck {
@@ -41,11 +42,12 @@ public class SessionRevival implements IdentityCheck {
   public Optional<ActionResult.Failed> revive(TaskContext context) {
     Optional<PreservedSession> session = sessions.find(context.task().id());
     Optional<RequesterIdentity> requester = Requesters.of(context.task());
-    if (session.isEmpty() || requester.isEmpty() || released(context)) {
+    if (requester.isEmpty() || !authorized(context) || released(context)) {
       return Optional.empty();
     }
     Optional<String> problem =
-        tokenProblem(session.get())
+        session
+            .flatMap(this::tokenProblem)
             .or(
                 () ->
                     access.firstDenied(
@@ -55,6 +57,11 @@ public class SessionRevival implements IdentityCheck {
         why ->
             ActionResult.failed(
                 Reasons.IDENTITY_REVOKED, "the requester's identity no longer stands: " + why));
+  }
+
+  /** Before Authorize is done, Authorize itself checks the requester when the task goes on. */
+  private static boolean authorized(TaskContext context) {
+    return context.doneData(ActionNames.AUTHORIZE).isPresent();
   }
 
   /**
@@ -69,7 +76,9 @@ public class SessionRevival implements IdentityCheck {
     if (session.mode() != PreservedSession.Mode.TOKEN) {
       return Optional.empty();
     }
-    Optional<String> token = tokens.read(session.tokenSecretNamespace(), session.tokenSecretName());
+    Optional<String> token =
+        tokens.read(
+            session.tokenSecretNamespace(), session.tokenSecretName(), session.taskId().toString());
     if (token.isEmpty()) {
       return Optional.of(
           "the Secret "

@@ -25,6 +25,10 @@ public final class Reasons {
   public static final String TOO_MANY_CLONES = "TooManyClones";
   public static final String TASK_PRUNED = "TaskPruned";
   public static final String NAME_CONFLICT = "NameConflict";
+  public static final String REQUESTER_OUT_OF_SCOPE = "RequesterOutOfScope";
+
+  /** A preserved token's Secret could not be deleted; it is tried again until it is gone. */
+  public static final String TOKEN_NOT_REMOVED = "TokenNotRemoved";
 
   // Events about the steps of a clone (Normal, except StepFailed).
   public static final String STEP_STARTED = "StepStarted";

@@ -13,8 +13,8 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
-import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.journal.Tombstone;
+import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.spec.GoDuration;
 import io.vmclone.operator.spec.SpecError;
@@ -154,7 +154,8 @@ public class TaskOpener {
                     + " was done; create the clone again when some have finished"));
     if (opened.state() == TaskState.ERROR) {
       metrics.cloneFailed(opened.errorReason());
-      LOG.warnf("clone refused (%s): %s", opened.errorReason(), LogText.escape(opened.errorMessage()));
+      LOG.warnf(
+          "clone refused (%s): %s", opened.errorReason(), LogText.escape(opened.errorMessage()));
     }
     return opened;
   }

@@ -1,6 +1,7 @@
 package io.vmclone.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -9,7 +10,9 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,7 +45,7 @@ class ChartRbacTest extends ChartTestSupport {
 
   @ParameterizedTest
   @EnumSource(value = ValueSet.class, names = "IMPERSONATION")
-  void impersonatesOnlyUsersAndGroupsWhenSwitchedOn(ValueSet values) {
+  void impersonatesOnlyUsersNeverGroupsWhenSwitchedOn(ValueSet values) {
     List<PolicyRule> dangerous =
         rules(render(values)).stream()
             .filter(rule -> rule.getVerbs().stream().anyMatch(DANGEROUS_VERBS::contains))
@@ -54,8 +57,75 @@ class ChartRbacTest extends ChartTestSupport {
             rule -> {
               assertThat(rule.getVerbs()).containsExactly("impersonate");
               assertThat(rule.getApiGroups()).containsExactly("");
-              assertThat(rule.getResources()).containsExactlyInAnyOrder("users", "groups");
+              assertThat(rule.getResources()).containsExactly("users");
             });
+  }
+
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void noClusterRoleBoundClusterWideGrantsSecretsOrTokens(ValueSet values) {
+    Rendering rendering = render(values);
+    List<String> clusterWide =
+        rendering.all(ClusterRoleBinding.class).stream()
+            .map(binding -> binding.getRoleRef().getName())
+            .toList();
+
+    assertThat(rendering.all(ClusterRole.class))
+        .filteredOn(role -> clusterWide.contains(role.getMetadata().getName()))
+        .flatExtracting(ClusterRole::getRules)
+        .allSatisfy(
+            rule ->
+                assertThat(rule.getResources())
+                    .as("%s", rule)
+                    .doesNotContain("secrets", "serviceaccounts/token", "serviceaccounts", "*"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void keepsSecretRightsToTheOperatorsNamespace(ValueSet values) {
+    Rendering rendering = render(values);
+
+    assertThat(rendering.all(Role.class))
+        .filteredOn(
+            role -> role.getRules().stream().anyMatch(r -> r.getResources().contains("secrets")))
+        .singleElement()
+        .satisfies(
+            role -> assertThat(role.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE));
+    assertThat(rendering.all(RoleBinding.class))
+        .filteredOn(binding -> binding.getRoleRef().getName().endsWith("-session-tokens"))
+        .singleElement()
+        .satisfies(
+            binding ->
+                assertThat(binding.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE));
+  }
+
+  @Test
+  void grantsTokenRequestsOnlyInTheServiceAccountNamespaces() {
+    Rendering rendering = render(ValueSet.SERVICE_ACCOUNT_NAMESPACES);
+
+    assertThat(tokenBindings(rendering))
+        .extracting(binding -> binding.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(tokenBindings(render(ValueSet.DEFAULTS))).isEmpty();
+    ClusterRole tokens = rendering.named(ClusterRole.class, HelmChart.RELEASE + "-token-requests");
+    assertThat(tokens.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("serviceaccounts/token");
+              assertThat(rule.getVerbs()).containsExactly("create");
+            });
+  }
+
+  @Test
+  void refusesToGrantTokenRequestsInKubeSystem() {
+    assertThatThrownBy(
+            () ->
+                chart.render(
+                    Map.of(
+                        "identity.serviceAccountNamespaces[0]", "team-a",
+                        "identity.serviceAccountNamespaces[1]", "kube-system")))
+        .hasMessageContaining("kube-system");
   }
 
   @ParameterizedTest
@@ -71,16 +141,20 @@ class ChartRbacTest extends ChartTestSupport {
 
     ClusterRoleBinding clusterBinding = rendering.only(ClusterRoleBinding.class);
     assertThat(clusterBinding.getSubjects()).containsExactly(operator);
-    assertThat(clusterBinding.getRoleRef().getName())
-        .isEqualTo(rendering.only(ClusterRole.class).getMetadata().getName());
-    RoleBinding leaseBinding = rendering.only(RoleBinding.class);
-    assertThat(leaseBinding.getSubjects()).containsExactly(operator);
-    Role leases = rendering.only(Role.class);
-    assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
+    assertThat(clusterBinding.getRoleRef().getName()).isEqualTo(HelmChart.RELEASE);
+    assertThat(rendering.all(RoleBinding.class))
+        .allSatisfy(binding -> assertThat(binding.getSubjects()).containsExactly(operator));
+    Role leases = rendering.named(Role.class, HelmChart.RELEASE + "-leader-election");
     assertThat(leases.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE);
     assertThat(leases.getRules())
         .singleElement()
         .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
+  }
+
+  private static List<RoleBinding> tokenBindings(Rendering rendering) {
+    return rendering.all(RoleBinding.class).stream()
+        .filter(binding -> binding.getRoleRef().getName().endsWith("-token-requests"))
+        .toList();
   }
 
   private static List<PolicyRule> rules(Rendering rendering) {

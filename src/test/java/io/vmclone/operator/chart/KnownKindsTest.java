@@ -46,18 +46,18 @@ class KnownKindsTest {
 
   private static String deployment(String podSpecLine) {
     return """
-        apiVersion: apps/v1
-        kind: Deployment
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: d
+    spec:
+      selector:
+        matchLabels: {app: d}
+      template:
         metadata:
-          name: d
+          labels: {app: d}
         spec:
-          selector:
-            matchLabels: {app: d}
-          template:
-            metadata:
-              labels: {app: d}
-            spec:
-        """
+    """
         + podSpecLine
         + "      containers: [{name: c, image: i}]\n";
   }

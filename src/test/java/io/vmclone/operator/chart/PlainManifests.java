@@ -82,15 +82,15 @@ final class PlainManifests {
 
   private static String namespace() {
     return """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: %s
-          labels:
-            # Every pod of the operator and its database meets the restricted standard.
-            pod-security.kubernetes.io/enforce: restricted
-            pod-security.kubernetes.io/warn: restricted
-        """
+    apiVersion: v1
+    kind: Namespace
+    metadata:
+      name: %s
+      labels:
+        # Every pod of the operator and its database meets the restricted standard.
+        pod-security.kubernetes.io/enforce: restricted
+        pod-security.kubernetes.io/warn: restricted
+    """
         .formatted(HelmChart.NAMESPACE);
   }
 
@@ -113,11 +113,11 @@ final class PlainManifests {
       resources.append("  - ").append(file).append('\n');
     }
     return """
-        # kubectl apply -k k8s/ reads this file; kubectl apply -f k8s/ skips it (no .yaml suffix).
-        apiVersion: kustomize.config.k8s.io/v1beta1
-        kind: Kustomization
-        resources:
-        """
+    # kubectl apply -k k8s/ reads this file; kubectl apply -f k8s/ skips it (no .yaml suffix).
+    apiVersion: kustomize.config.k8s.io/v1beta1
+    kind: Kustomization
+    resources:
+    """
         + resources;
   }
 }

@@ -21,6 +21,10 @@ enum ValueSet {
   EXISTING_DATABASE_SECRET(Map.of("postgresql.auth.existingSecret", "journal-credentials")),
   SERVICE_MONITOR(Map.of("metrics.serviceMonitor.enabled", "true")),
   IMPERSONATION(Map.of("identity.impersonateUsers", "true")),
+  SERVICE_ACCOUNT_NAMESPACES(
+      Map.of(
+          "identity.serviceAccountNamespaces[0]", "team-a",
+          "identity.serviceAccountNamespaces[1]", "team-b")),
   CONTINUOUS_OFF(Map.of("continuous.enabled", "false")),
   JSON_LOGS(Map.of("log.format", "json"));
 

@@ -51,10 +51,10 @@ class CloneLifecycleIT extends OperatorIT {
         .containsExactly(
             "Redoable STARTED",
             "Redoable DONE",
-            "PreserveSession STARTED",
-            "PreserveSession DONE",
             "Authorize STARTED",
             "Authorize DONE",
+            "PreserveSession STARTED",
+            "PreserveSession DONE",
             "FlagEntities STARTED",
             "FlagEntities DONE",
             "SnapshotSource STARTED",

@@ -3,14 +3,21 @@ package io.vmclone.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.OperatorInstall;
@@ -23,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -127,9 +135,143 @@ class IdentityIT extends OperatorIT {
         .extracting(AuditLog.Event::user)
         .contains(OperatorInstall.USER);
     String secret = ChildNames.sessionSecretName(created.getMetadata().getUid());
-    assertThat(client.secrets().inNamespace(namespace).withName(secret).get())
+    assertThat(client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(secret).get())
         .as("the token's Secret is gone once the clone is done")
         .isNull();
+  }
+
+  @Test
+  void thePreservedTokenIsKeptInTheOperatorsNamespaceWhereTheRequesterCannotReadIt() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    VirtualMachineClone created = createClone(name, source);
+    awaitStep(name, "CopyDisks");
+    String secretName = ChildNames.sessionSecretName(created.getMetadata().getUid());
+
+    Secret kept =
+        client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(secretName).get();
+    assertThat(kept).as("the token's Secret in " + OperatorInstall.NAMESPACE).isNotNull();
+    assertThat(kept.getMetadata().getLabels())
+        .containsEntry("vmclone.io/task-id", clone(name).getStatus().getTaskId());
+    assertThat(client.secrets().inNamespace(namespace).withName(secretName).get())
+        .as("no token Secret in the requester's namespace")
+        .isNull();
+    try (KubernetesClient ciBot = Requesters.clientAs(CI_BOT, namespace)) {
+      assertThat(
+              ciBot
+                  .authorization()
+                  .v1()
+                  .selfSubjectAccessReview()
+                  .create(
+                      new SelfSubjectAccessReviewBuilder()
+                          .withNewSpec()
+                          .withNewResourceAttributes()
+                          .withVerb("get")
+                          .withResource("secrets")
+                          .withNamespace(OperatorInstall.NAMESPACE)
+                          .withName(secretName)
+                          .endResourceAttributes()
+                          .endSpec()
+                          .build())
+                  .getStatus()
+                  .getAllowed())
+          .as("ci-bot may read its preserved token")
+          .isFalse();
+    }
+    awaitPhase(name, ClonePhase.Succeeded);
+    awaitSecretGone(secretName);
+  }
+
+  @Test
+  void thePreservedTokenIsForTheApiServersAudienceAndLivesNoLongerThanTheClonesDeadline() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    VirtualMachineClone created =
+        createClone(name, source, spec -> spec.setPolicy(new ClonePolicy(null, "15m")));
+    awaitStep(name, "CopyDisks");
+    String token = preservedToken(created);
+    Secret kept =
+        client
+            .secrets()
+            .inNamespace(OperatorInstall.NAMESPACE)
+            .withName(ChildNames.sessionSecretName(created.getMetadata().getUid()))
+            .get();
+    Instant expires =
+        Instant.parse(kept.getMetadata().getAnnotations().get("vmclone.io/token-expires"));
+
+    assertThat(expires)
+        .as("the token outlives the clone's 15 minute deadline by at most a minute")
+        .isBefore(
+            Instant.parse(created.getMetadata().getCreationTimestamp())
+                .plus(Duration.ofMinutes(16)));
+    assertThat(authenticatesFor(token, "https://somewhere.else.example"))
+        .as("the token is accepted for another audience")
+        .isFalse();
+    assertThat(authenticates(token)).isTrue();
+    awaitPhase(name, ClonePhase.Succeeded);
+  }
+
+  @Test
+  void theTokenSecretIsGoneAfterAFailure() {
+    String source = unique("web");
+    createVm(source, "Halted", FAILING_VOLUME);
+    String name = unique("clone");
+    VirtualMachineClone created = createClone(name, source);
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(journal(clone.getStatus().getTaskId()))
+        .as("a token was preserved before the copy failed")
+        .contains("PreserveSession DONE", "PreserveSession UNDONE");
+    awaitSecretGone(ChildNames.sessionSecretName(created.getMetadata().getUid()));
+  }
+
+  @Test
+  void aServiceAccountOfANamespaceTheOperatorDoesNotServeFailsOutOfScopeBeforeAnySideEffect() {
+    String outside = TestControlPlane.newNamespace("unserved");
+    Requesters.ensureCiBot(outside);
+    Requesters.grant(namespace, List.of("serviceaccount:" + outside + ":" + CI_BOT));
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    VirtualMachineClone clone = new VirtualMachineClone();
+    clone.getMetadata().setName(name);
+    clone.getMetadata().setNamespace(namespace);
+    clone.setSpec(new VirtualMachineCloneSpec());
+    clone.getSpec().setSource(new CloneSource(SourceKind.VirtualMachine, source, null));
+    try (KubernetesClient outsider = Requesters.clientAs(CI_BOT, outside)) {
+      outsider.resources(VirtualMachineClone.class).inNamespace(namespace).resource(clone).create();
+    }
+
+    VirtualMachineClone failed = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(failed, "Ready")).isEqualTo("RequesterOutOfScope");
+    assertThat(message(failed, "Ready")).contains(outside + "/" + CI_BOT);
+    assertThat(events(name)).extracting(Event::getReason).contains("RequesterOutOfScope");
+    String taskId = failed.getStatus().getTaskId();
+    assertThat(journal(taskId)).noneMatch(line -> line.startsWith("PreserveSession"));
+    assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
+    assertThat(
+            audited(
+                e ->
+                    "serviceaccounts".equals(e.resource())
+                        && "token".equals(e.subresource())
+                        && outside.equals(e.namespace())
+                        && OperatorInstall.USER.equals(e.user())))
+        .as("the operator asked for a token of the outsider")
+        .isEmpty();
+    assertNothingLeftBehind(taskId, source);
+  }
+
+  private void awaitSecretGone(String secretName) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(secretName).get()
+                    == null);
   }
 
   @Test
@@ -209,7 +351,7 @@ class IdentityIT extends OperatorIT {
   /** The token the operator keeps for a ServiceAccount's clone, as only an admin may read it. */
   private String preservedToken(VirtualMachineClone clone) {
     String name = ChildNames.sessionSecretName(clone.getMetadata().getUid());
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    Secret secret = client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(name).get();
     assertThat(secret).as("the preserved token's Secret").isNotNull();
     return new String(
         Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
@@ -222,6 +364,22 @@ class IdentityIT extends OperatorIT {
             .v1()
             .tokenReviews()
             .create(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+    return Boolean.TRUE.equals(review.getStatus().getAuthenticated());
+  }
+
+  private boolean authenticatesFor(String token, String audience) {
+    TokenReview review =
+        client
+            .authentication()
+            .v1()
+            .tokenReviews()
+            .create(
+                new TokenReviewBuilder()
+                    .withNewSpec()
+                    .withToken(token)
+                    .withAudiences(audience)
+                    .endSpec()
+                    .build());
     return Boolean.TRUE.equals(review.getStatus().getAuthenticated());
   }
 }

@@ -3,6 +3,7 @@ package io.vmclone.operator.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
@@ -11,7 +12,9 @@ import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.RequesterPolicyCheck;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.metrics.CloneMetrics;
@@ -52,7 +55,8 @@ class TaskOpenerLogTest {
               UUID.randomUUID().toString(),
               NOW,
               spec,
-              Optional.of(new RequesterIdentity("alice", "uid-1", List.of())));
+              RequesterAnnotation.of(new RequesterIdentity("alice", "uid-1", List.of()))
+                  .orElseThrow());
       logged = log.messages();
     }
 
@@ -76,7 +80,22 @@ class TaskOpenerLogTest {
             Leaders.leading("opener-log"),
             clock);
     return new TaskOpener(
-        journal, defaults(), new CloneMetrics(new SimpleMeterRegistry()), MAPPER, clock);
+        journal,
+        policyInForce(),
+        defaults(),
+        new CloneMetrics(new SimpleMeterRegistry()),
+        MAPPER,
+        clock);
+  }
+
+  /** The requester policy in force: what is logged about the spec is the point here. */
+  private static RequesterPolicyCheck policyInForce() {
+    return new RequesterPolicyCheck(new KubernetesClientBuilder().build(), defaults()) {
+      @Override
+      public Optional<String> untrustedBecause(Instant cloneCreated) {
+        return Optional.empty();
+      }
+    };
   }
 
   /** The operator's settings, all at their defaults. */

@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.identity.AccessReviewer;
+import io.vmclone.operator.identity.IdentityScope;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.Requesters;
 import io.vmclone.operator.identity.RequiredRights;
@@ -17,17 +18,20 @@ import java.util.Optional;
 /**
  * Checks, as the requester (SubjectAccessReviews with their user, uid and groups), every right the
  * clone will use, before anything is touched: a clone whose requester lacks one fails with {@code
- * Forbidden}, naming the verb, resource and namespace. The same checks run again when an
- * interrupted task is recovered.
+ * Forbidden}, naming the verb, resource and namespace. A ServiceAccount requester of a namespace
+ * the operator does not serve ({@link IdentityScope}) fails first, with {@code
+ * RequesterOutOfScope}. The same rights are checked again when an interrupted task is recovered.
  */
 @ApplicationScoped
 public class AuthorizeAction implements Action {
 
   private final AccessReviewer reviewer;
+  private final IdentityScope scope;
   private final ObjectMapper mapper;
 
-  public AuthorizeAction(AccessReviewer reviewer, ObjectMapper mapper) {
+  public AuthorizeAction(AccessReviewer reviewer, IdentityScope scope, ObjectMapper mapper) {
     this.reviewer = reviewer;
+    this.scope = scope;
     this.mapper = mapper;
   }
 
@@ -46,6 +50,10 @@ public class AuthorizeAction implements Action {
     Optional<RequesterIdentity> requester = Requesters.of(context.task());
     if (requester.isEmpty()) {
       return ActionResult.failed(Reasons.REQUESTER_UNKNOWN, "the clone's requester is not known");
+    }
+    Optional<String> outOfScope = requester.get().serviceAccount().flatMap(scope::refusal);
+    if (outOfScope.isPresent()) {
+      return ActionResult.failed(Reasons.REQUESTER_OUT_OF_SCOPE, outOfScope.get());
     }
     List<Right> rights = RequiredRights.of(context.spec(), context.task().cloneNamespace());
     Optional<String> denied = reviewer.firstDenied(requester.get(), rights);

@@ -5,7 +5,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** The clone workflow: its actions in order (DESIGN section 3). Commit is the engine's own. */
+/**
+ * The clone workflow: its actions in order (DESIGN section 3). Commit is the engine's own.
+ * Authorize comes before PreserveSession, so no token is minted for a requester who may not clone.
+ */
 public class CloneWorkflow {
 
   @Produces
@@ -23,8 +26,8 @@ public class CloneWorkflow {
     return new Workflow(
         List.of(
             redoable,
-            preserveSession,
             authorize,
+            preserveSession,
             flagEntities,
             snapshotSource,
             copyDisks,

@@ -2,9 +2,6 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.RequesterIdentity.ServiceAccountRef;
@@ -26,17 +23,20 @@ import java.util.UUID;
 
 /**
  * Records who asked for the clone ({@code preserved_session}) and how the operator will act for
- * them. A ServiceAccount requester gets a token from the TokenRequest API, with a lifetime bounded
- * by the clone's deadline and {@code vmclone.identity.max-token-lifetime}, bound to a Secret of the
- * task that is owned by the clone when they share a namespace; the token is kept only in that
- * Secret. A person is acted for by impersonation when the configuration allows it, else by the
- * operator's own account (Authorize checks their rights either way).
+ * them. Runs after Authorize, so no token is minted for a requester who may not clone. A
+ * ServiceAccount requester gets a token from the TokenRequest API, for the API server's audience,
+ * living until the clone's deadline (at least the API's minimum of ten minutes, at most {@code
+ * vmclone.identity.max-token-lifetime}), bound to a Secret of the task in the operator's own
+ * namespace; the token is kept only in that Secret. Release and undo delete the Secret; what they
+ * could not delete the token sweep deletes later. A person is acted for by impersonation when the
+ * configuration allows it, else by the operator's own account (Authorize checks their rights either
+ * way).
  */
 @ApplicationScoped
 public class PreserveSessionAction implements Action {
 
-  private static final Duration MIN_TOKEN_LIFETIME = Duration.ofMinutes(10);
-  private static final Duration DEADLINE_MARGIN = Duration.ofHours(1);
+  /** The shortest expirationSeconds the TokenRequest API accepts. */
+  static final Duration MIN_TOKEN_LIFETIME = Duration.ofMinutes(10);
 
   private final SessionRepository sessions;
   private final SessionTokens tokens;
@@ -106,16 +106,14 @@ public class PreserveSessionAction implements Action {
     release(context);
   }
 
-  /** Deletes the preserved token's Secret, which invalidates the token bound to it. */
+  /**
+   * Deletes the preserved token's Secret, which invalidates the token bound to it; throws when it
+   * cannot (the engine reports the problem, the token sweep tries again).
+   */
   public void release(TaskContext context) {
-    Requesters.of(context.task())
-        .flatMap(RequesterIdentity::serviceAccount)
-        .ifPresent(
-            account ->
-                tokens.delete(
-                    account.namespace(),
-                    ChildNames.sessionSecretName(context.cloneUid()),
-                    context.taskId()));
+    if (Requesters.of(context.task()).flatMap(RequesterIdentity::serviceAccount).isPresent()) {
+      tokens.delete(ChildNames.sessionSecretName(context.cloneUid()), context.taskId());
+    }
   }
 
   private PreservedSession session(TaskContext context, RequesterIdentity requester) {
@@ -141,7 +139,6 @@ public class PreserveSessionAction implements Action {
             account.get(),
             ChildNames.sessionSecretName(context.cloneUid()),
             context.taskId(),
-            owner(context, account.get()),
             lifetime(context));
     return new PreservedSession(
         id,
@@ -156,26 +153,13 @@ public class PreserveSessionAction implements Action {
         grant.expiresAt());
   }
 
-  /** Until an hour past the deadline, within bounds: a clone that outlives it fails anyway. */
-  private Duration lifetime(TaskContext context) {
-    Duration untilDeadline =
-        Duration.between(context.now(), context.task().deadline()).plus(DEADLINE_MARGIN);
+  /** Until the deadline, within bounds: a clone that outlives it fails, and needs no token. */
+  Duration lifetime(TaskContext context) {
+    Duration untilDeadline = Duration.between(context.now(), context.task().deadline());
     if (untilDeadline.compareTo(MIN_TOKEN_LIFETIME) < 0) {
       return MIN_TOKEN_LIFETIME;
     }
     return untilDeadline.compareTo(maxTokenLifetime) > 0 ? maxTokenLifetime : untilDeadline;
-  }
-
-  private static OwnerReference owner(TaskContext context, ServiceAccountRef account) {
-    if (!account.namespace().equals(context.task().cloneNamespace())) {
-      return null;
-    }
-    return new OwnerReferenceBuilder()
-        .withApiVersion(VirtualMachineClone.GROUP + "/" + VirtualMachineClone.VERSION)
-        .withKind("VirtualMachineClone")
-        .withName(context.task().cloneName())
-        .withUid(context.cloneUid())
-        .build();
   }
 
   static String describe(PreservedSession.Mode mode) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.identity.IdentityScope;
 import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.identity.TokenAudience;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
@@ -23,6 +25,7 @@ import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.KubeVirtObjects;
 import io.vmclone.testing.Leaders;
+import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.SimulatedKubeVirt;
 import io.vmclone.testing.TestDatabase;
 import java.time.Clock;
@@ -31,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -129,8 +133,12 @@ final class ActionFixture implements AutoCloseable {
   }
 
   PreserveSessionAction preserveSession() {
-    return new PreserveSessionAction(
-        sessions, new SessionTokens(kubevirt.operator()), mapper, false, Duration.ofHours(24));
+    SessionTokens tokens =
+        new SessionTokens(
+            kubevirt.operator(),
+            new IdentityScope(Optional.of(OperatorInstall.NAMESPACE), List.of()),
+            new TokenAudience(kubevirt.operator(), mapper, Optional.empty()));
+    return new PreserveSessionAction(sessions, tokens, mapper, false, Duration.ofHours(24));
   }
 
   /** The workflow's actions in order, as the engine runs them. */
