@@ -33,7 +33,7 @@ class DatabaseOutageIT extends OperatorIT {
     ProxiedPostgresResource.proxy().restore();
   }
 
-  @TestHTTPResource("/q/health/")
+  @TestHTTPResource(value = "/q/health/", management = true)
   URI health;
 
   @Test

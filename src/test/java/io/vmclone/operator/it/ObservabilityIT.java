@@ -55,7 +55,7 @@ class ObservabilityIT extends OperatorIT {
         .containsExactlyElementsOf(ACTIONS);
   }
 
-  @TestHTTPResource("/q/")
+  @TestHTTPResource(value = "/q/", management = true)
   URI quarkus;
 
   @Test
