@@ -3,6 +3,7 @@ package io.vmclone.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.spec.ChildNames;
@@ -73,6 +75,33 @@ class IdentityIT extends OperatorIT {
     String taskId = clone.getStatus().getTaskId();
     assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
     assertNothingLeftBehind(taskId, source);
+  }
+
+  /**
+   * Admission no longer checks rights (it would be an oracle of other users' rights), so a clone
+   * into a namespace where its requester may do nothing is admitted, and the operator refuses it.
+   */
+  @Test
+  void aCrossNamespaceCloneWithoutRightsThereIsAdmittedAndFailsForbiddenBeforeAnySideEffect() {
+    String other = TestControlPlane.newNamespace("other");
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createCloneAs("alice", name, source, spec -> spec.setTarget(new CloneTarget(null, other)));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("Forbidden");
+    assertThat(message(clone, "Ready"))
+        .contains("user alice may not create datavolumes.cdi.kubevirt.io in namespace " + other);
+    assertThat(events(name)).extracting(Event::getReason).contains("Forbidden");
+    String taskId = clone.getStatus().getTaskId();
+    assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
+    assertNothingLeftBehind(taskId, source);
+    assertThat(client.genericKubernetesResources(DATA_VOLUME).inNamespace(other).list().getItems())
+        .isEmpty();
+    assertThat(client.genericKubernetesResources(VM).inNamespace(other).list().getItems())
+        .isEmpty();
   }
 
   @Test
