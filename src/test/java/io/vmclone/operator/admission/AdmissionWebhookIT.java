@@ -32,6 +32,9 @@ import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -62,9 +65,9 @@ class AdmissionWebhookIT {
   @TestHTTPResource(value = "/admission/", tls = true)
   URI admission;
 
-  /** Where metrics and health are served (the metrics Service's port). */
-  @TestHTTPResource(value = "/admission/", management = true)
-  URI onManagementPort;
+  /** Where metrics and health are served (the metrics Service's port), at {@code /q/}. */
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
 
   private String namespace;
   private WebhookClient webhooks;
@@ -258,11 +261,17 @@ class AdmissionWebhookIT {
   }
 
   @Test
-  void theManagementPortServesNoWebhook() {
+  void theManagementPortServesMetricsAndNoWebhook() throws Exception {
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(management.resolve("metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
     WebhookClient.Raw raw =
-        new WebhookClient(onManagementPort)
+        new WebhookClient(management.resolve("/admission/"))
             .post("validate-clone", ReviewDocuments.create(ALICE, cloneObject("m")).toString());
 
+    assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(raw.status()).isEqualTo(404);
     assertThat(raw.body()).doesNotContain("AdmissionReview");
   }
