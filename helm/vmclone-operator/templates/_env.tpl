@@ -66,8 +66,8 @@ it so.
 {{- end }}
 - name: QUARKUS_LOG_CONSOLE_JSON_ENABLED
   value: {{ eq .Values.log.format "json" | quote }}
-- name: QUARKUS_HTTP_PORT
-  value: {{ .Values.http.port | quote }}
+- name: QUARKUS_MANAGEMENT_PORT
+  value: {{ .Values.management.port | quote }}
 - name: QUARKUS_HTTP_SSL_PORT
   value: {{ .Values.webhook.port | quote }}
 - name: QUARKUS_HTTP_SSL_CERTIFICATE_FILES

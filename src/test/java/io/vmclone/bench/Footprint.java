@@ -27,7 +27,7 @@ record Footprint(double rssMiB, double heapMiB) {
   private static final double MIB = 1024 * 1024;
 
   static Footprint of(OperatorProcess process) {
-    return new Footprint(rssKib(process.pid()) / 1024.0, heapBytes(process.httpPort()) / MIB);
+    return new Footprint(rssKib(process.pid()) / 1024.0, heapBytes(process.managementPort()) / MIB);
   }
 
   /** VmRSS in kB, from a line like {@code VmRSS: 215332 kB}. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -110,6 +111,11 @@ public final class Pki {
   /** The CA certificate, PEM: what a kubeconfig or a webhook's caBundle trusts. */
   public String caPem() {
     return pem(caCertificate);
+  }
+
+  /** A client TLS context that trusts exactly this CA, e.g. to call a server it certified. */
+  public SSLContext trustingContext() {
+    return ReadinessProbe.trusting(caPem());
   }
 
   /**

@@ -44,14 +44,14 @@ public final class OperatorProcess {
   private final String name;
   private final Process process;
   private final Path log;
-  private final int httpPort;
+  private final int managementPort;
   private volatile Instant exitedAt;
 
-  private OperatorProcess(String name, Process process, Path log, int httpPort) {
+  private OperatorProcess(String name, Process process, Path log, int managementPort) {
     this.name = name;
     this.process = process;
     this.log = log;
-    this.httpPort = httpPort;
+    this.managementPort = managementPort;
     LIVE.add(process);
     process
         .onExit()
@@ -63,14 +63,14 @@ public final class OperatorProcess {
   }
 
   public static OperatorProcess start(
-      String name, List<String> command, Map<String, String> env, Path log, int httpPort) {
+      String name, List<String> command, Map<String, String> env, Path log, int managementPort) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     try {
-      return new OperatorProcess(name, builder.start(), log, httpPort);
+      return new OperatorProcess(name, builder.start(), log, managementPort);
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + name, e);
     }
@@ -84,8 +84,8 @@ public final class OperatorProcess {
     return process.pid();
   }
 
-  public int httpPort() {
-    return httpPort;
+  public int managementPort() {
+    return managementPort;
   }
 
   public Path log() {
@@ -153,7 +153,7 @@ public final class OperatorProcess {
   /** The HTTP status of /q/health/ready, or -1 when nothing answers. */
   public int readiness() {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     try {

@@ -59,10 +59,11 @@ public record OperatorSettings(
   /**
    * The environment of the process, on top of the cluster's and database's settings: as the chart's
    * ServiceAccount, watching only the case's namespace, leading over the case's Lease, serving the
-   * webhooks over HTTPS on the replica's port, keeping preserved tokens in the operator's namespace
-   * and serving the ServiceAccounts of the case's namespace.
+   * webhooks over HTTPS on the replica's port and health and metrics on {@code managementPort},
+   * keeping preserved tokens in the operator's namespace and serving the ServiceAccounts of the
+   * case's namespace.
    */
-  public Map<String, String> environment(Cluster cluster, int httpPort) {
+  public Map<String, String> environment(Cluster cluster, int managementPort) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     env.put("QUARKUS_OPERATOR_SDK_CONTROLLERS_VIRTUALMACHINECLONE_NAMESPACES", cluster.namespace());
@@ -81,7 +82,8 @@ public record OperatorSettings(
     env.put("VMCLONE_DB_PASSWORD", "");
     env.put("VMCLONE_REPLICA_NAME", name);
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+    env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     env.put("VMCLONE_LEADER_ELECTION_LEASE_DURATION", LEASE_DURATION);
     env.put("VMCLONE_LEADER_ELECTION_RENEW_DEADLINE", RENEW_DEADLINE);
     env.put("VMCLONE_LEADER_ELECTION_RETRY_PERIOD", RETRY_PERIOD);

@@ -18,12 +18,17 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>{@code POST /admission/mutate-clone}: stamps the requester on CREATE ({@link
  *       RequesterStamp});
- *   <li>{@code POST /admission/validate-clone}: spec rules and cross-namespace rights on CREATE,
- *       immutability on UPDATE ({@link CloneValidator}).
+ *   <li>{@code POST /admission/validate-clone}: spec rules on CREATE, immutability on UPDATE
+ *       ({@link CloneValidator}).
  * </ul>
  *
- * A review is always answered with HTTP 200 and {@code response.uid} equal to {@code request.uid};
- * a body that is not a review gets 400 and a {@code Status} saying why, never a stack trace.
+ * A review is always answered with HTTP 200 and {@code response.uid} equal to {@code request.uid},
+ * also when a rule fails in any way (an exception or an error such as a stack overflow): that is a
+ * denial with code 400 and a message, never a 500. A body that is not a review gets 400 and a
+ * {@code Status} saying why, never a stack trace.
+ *
+ * <p>These paths are served only on the HTTPS port ({@code quarkus.http.ssl-port}); the plain port
+ * of the management interface serves health and metrics alone.
  */
 @Path("/admission")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -76,15 +81,21 @@ public class AdmissionResource {
     return Response.ok(ReviewWriter.response(review.uid(), verdict)).build();
   }
 
-  /** A bug in a rule must deny the request (the API server fails closed), not answer 500. */
+  /**
+   * A rule that fails must deny the request (the API server fails closed), not answer 500. Errors
+   * are caught too: a rule that overflowed the stack on some input has unwound by the time the
+   * error arrives here, and the request thread can still answer.
+   */
   private static Verdict decide(
       CloneReview review, String hook, Function<CloneReview, Verdict> webhook) {
     try {
       return webhook.apply(review);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       LOG.errorf(e, "%s: review %s failed", hook, LogText.escape(review.uid()));
-      return Verdict.internalError(
-          "the vmclone admission webhook could not review this request; see the operator's log");
+      return Verdict.unreviewable(
+          "the vmclone admission webhook could not review this request ("
+              + e.getClass().getSimpleName()
+              + "); see the operator's log");
     }
   }
 }

@@ -47,19 +47,6 @@ final class CreateRules {
     }
   }
 
-  /**
-   * The object's spec, once {@link #specErrors} found nothing wrong with it.
-   *
-   * @throws IllegalArgumentException if it does not read as a clone's spec
-   */
-  static VirtualMachineCloneSpec spec(JsonNode object) {
-    try {
-      return MAPPER.treeToValue(object.path("spec"), VirtualMachineCloneSpec.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("spec: " + e.getOriginalMessage());
-    }
-  }
-
   /** {@code VirtualMachineClone "web-copy" is invalid: spec.a: ...; spec.b: ...}. */
   static String invalidMessage(String name, List<SpecError> errors) {
     String subject =

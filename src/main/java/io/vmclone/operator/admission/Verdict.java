@@ -8,17 +8,19 @@ import java.util.Optional;
 /**
  * A webhook's answer to one review, before it is written as an AdmissionReview response.
  *
- * <p>Denials use two codes, by what is wrong: {@value #INVALID} ({@code Invalid}) when the object
+ * <p>Denials use three codes, by what is wrong: {@value #INVALID} ({@code Invalid}) when the object
  * itself is wrong whoever sends it (a spec the rules refuse, a spec changed after creation, as the
  * API server answers for immutable fields); {@value #FORBIDDEN} ({@code Forbidden}) when this
- * sender may not do it (a requester annotation the client supplies or changes, a right the
- * requester lacks).
+ * sender may not do it (a requester annotation the client supplies or changes); {@value
+ * #UNREVIEWABLE} ({@code BadRequest}) when the webhook could not review the request at all (a
+ * failing rule). None is a 5xx: the API server passes the code on to the client, and a webhook's
+ * failure is a refusal with a message, not a server error.
  */
 sealed interface Verdict {
 
   int FORBIDDEN = 403;
   int INVALID = 422;
-  int INTERNAL_ERROR = 500;
+  int UNREVIEWABLE = 400;
 
   /** Admit the object, changed by {@code patch} (RFC 6902 operations) if present. */
   record Allowed(Optional<ArrayNode> patch) implements Verdict {}
@@ -53,7 +55,7 @@ sealed interface Verdict {
     return new Denied(INVALID, "Invalid", message, causes);
   }
 
-  static Verdict internalError(String message) {
-    return new Denied(INTERNAL_ERROR, "InternalError", message, List.of());
+  static Verdict unreviewable(String message) {
+    return new Denied(UNREVIEWABLE, "BadRequest", message, List.of());
   }
 }

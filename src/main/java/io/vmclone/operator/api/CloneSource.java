@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** The object a clone copies. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,10 +17,12 @@ public class CloneSource {
 
   @Required
   @Pattern(Names.DNS_SUBDOMAIN)
+  @Size(max = SpecLimits.SUBDOMAIN_LENGTH)
   @JsonPropertyDescription("The name of the source object.")
   private String name;
 
   @Pattern(Names.DNS_LABEL)
+  @Size(max = SpecLimits.LABEL_LENGTH)
   @JsonPropertyDescription(
       "The namespace of the source object. Default: the clone's namespace; another namespace"
           + " makes a cross-namespace clone.")

@@ -3,6 +3,7 @@ package io.vmclone.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,14 @@ public class VirtualMachineCloneSpec {
           + " prefix ending in '*', or '*' for all; a leading '!' excludes. A key is kept when a"
           + " filter without '!' matches it and no filter with '!' does, whatever their order."
           + " Default: all.")
-  private List<String> labelFilters;
+  @Size(max = SpecLimits.FILTERS)
+  private List<@Size(max = SpecLimits.FILTER_LENGTH) String> labelFilters;
 
   @JsonPropertyDescription(
       "Which annotations of the source VM the target VM keeps, with the syntax of labelFilters."
           + " Default: all.")
-  private List<String> annotationFilters;
+  @Size(max = SpecLimits.FILTERS)
+  private List<@Size(max = SpecLimits.FILTER_LENGTH) String> annotationFilters;
 
   @JsonPropertyDescription(
       "Filters for the labels and annotations of the VM's template (spec.template.metadata).")
@@ -40,16 +43,22 @@ public class VirtualMachineCloneSpec {
   @JsonPropertyDescription(
       "MAC addresses for the target's interfaces, by interface name. An empty value, or an"
           + " interface not listed, gets a new address assigned by KubeVirt.")
-  private Map<String, String> newMacAddresses;
+  @Size(max = SpecLimits.INTERFACES)
+  @ValidationRule(
+      value = "self.all(name, size(name) <= 63)",
+      message = "an interface name is at most 63 characters")
+  private Map<String, @Size(max = SpecLimits.MAC_LENGTH) String> newMacAddresses;
 
   @JsonPropertyDescription(
       "The SMBIOS serial of the target. Default: a new serial derived from the clone's UID.")
+  @Size(max = SpecLimits.SERIAL_LENGTH)
   private String newSMBiosSerial;
 
   @JsonPropertyDescription(
       "JSON patch operations (RFC 6902), each a JSON object in a string, applied to the target VM"
           + " last.")
-  private List<String> patches;
+  @Size(max = SpecLimits.PATCHES)
+  private List<@Size(max = SpecLimits.PATCH_LENGTH) String> patches;
 
   @JsonPropertyDescription(
       "The runStrategy of the target VM. Halted (the default) leaves it stopped; Always,"

@@ -46,15 +46,6 @@ public final class RequiredRights {
     return rights;
   }
 
-  /** Whether the clone reaches outside its own namespace (source or target elsewhere). */
-  public static boolean crossesNamespaces(VirtualMachineCloneSpec spec, String cloneNamespace) {
-    String source = orDefault(spec.getSource().getNamespace(), cloneNamespace);
-    String target =
-        orDefault(
-            spec.getTarget() == null ? null : spec.getTarget().getNamespace(), cloneNamespace);
-    return !source.equals(cloneNamespace) || !target.equals(cloneNamespace);
-  }
-
   private static String orDefault(String value, String fallback) {
     return value == null || value.isEmpty() ? fallback : value;
   }

@@ -12,6 +12,10 @@ import java.util.Map;
  * 90s}, {@code 1h30m}, {@code 1.5h}, {@code 500ms}, {@code -2m}); units are {@code ns}, {@code us}
  * (or {@code µs}), {@code ms}, {@code s}, {@code m} and {@code h}. {@code 0} alone needs no unit.
  * Like Go, the result is limited to about 292 years and rounds to whole nanoseconds.
+ *
+ * <p>Input longer than {@value #MAX_LENGTH} characters is refused before any number is read, so a
+ * parse costs time linear in at most that many characters whatever it is given (the longest
+ * duration Go can represent, {@code 2562047h47m16.854775807s}, has 24).
  */
 public final class GoDuration {
 
@@ -28,6 +32,9 @@ public final class GoDuration {
 
   private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 
+  /** The longest text {@link #parse} reads. */
+  public static final int MAX_LENGTH = 64;
+
   private GoDuration() {}
 
   /**
@@ -38,6 +45,16 @@ public final class GoDuration {
   public static Duration parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("invalid duration \"\": it is empty");
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "invalid duration \""
+              + text.substring(0, 16)
+              + "...\" ("
+              + text.length()
+              + " characters): longer than "
+              + MAX_LENGTH
+              + " characters");
     }
     int pos = 0;
     boolean negative = false;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.SpecLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The entries of {@code spec.patches}: each a string holding one RFC 6902 operation as a JSON
@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * copy carry a {@code from} pointer, and a move's {@code from} is not a proper prefix of its {@code
  * path}. Other members are ignored, as RFC 6902 says. Whether the operation applies to a given
  * document is only known when it is applied.
+ *
+ * <p>An entry is at most {@value #MAX_LENGTH} characters and a spec holds at most {@value
+ * #MAX_ENTRIES} of them (the CRD's limits, checked here again for clones admitted without the
+ * schema); pointers are checked in one pass without recursion, so no entry can exhaust the stack.
  */
 public final class JsonPatches {
 
@@ -28,7 +32,12 @@ public final class JsonPatches {
   private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
   private static final Set<String> NEEDS_VALUE = Set.of("add", "replace", "test");
   private static final Set<String> NEEDS_FROM = Set.of("move", "copy");
-  private static final Pattern POINTER = Pattern.compile("^(/([^~/]|~[01])*)*$");
+
+  /** The longest entry, in characters. */
+  public static final int MAX_LENGTH = SpecLimits.PATCH_LENGTH;
+
+  /** The most entries a spec may hold. */
+  public static final int MAX_ENTRIES = SpecLimits.PATCHES;
 
   private JsonPatches() {}
 
@@ -38,6 +47,10 @@ public final class JsonPatches {
    * @throws IllegalArgumentException saying what is wrong with it
    */
   public static ObjectNode parse(String patch) {
+    if (patch != null && patch.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "is " + patch.length() + " characters long, more than " + MAX_LENGTH);
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(patch == null ? "" : patch);
@@ -74,6 +87,12 @@ public final class JsonPatches {
     if (patches == null) {
       return errors;
     }
+    if (patches.size() > MAX_ENTRIES) {
+      errors.add(
+          new SpecError(
+              "spec.patches", "has " + patches.size() + " entries, more than " + MAX_ENTRIES));
+      return errors;
+    }
     for (int i = 0; i < patches.size(); i++) {
       try {
         parse(patches.get(i));
@@ -94,7 +113,7 @@ public final class JsonPatches {
 
   private static String requirePointer(ObjectNode operation, String member) {
     String pointer = requireText(operation, member);
-    if (!POINTER.matcher(pointer).matches()) {
+    if (!isPointer(pointer)) {
       throw new IllegalArgumentException(
           "\""
               + member
@@ -103,5 +122,21 @@ public final class JsonPatches {
               + "\" (it starts with '/', and '~' is written ~0, '/' in a key ~1)");
     }
     return pointer;
+  }
+
+  /** RFC 6901: empty, or starting with '/', and every '~' followed by '0' or '1'. */
+  static boolean isPointer(String text) {
+    if (!text.isEmpty() && text.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '~') {
+        if (i + 1 == text.length() || (text.charAt(i + 1) != '0' && text.charAt(i + 1) != '1')) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  */
 public final class SpecValidator {
 
+  /** The longest {@code spec.policy.timeout}: see {@link ClonePolicy#MAX_TIMEOUT}. */
+  static final Duration MAX_TIMEOUT = GoDuration.parse(ClonePolicy.MAX_TIMEOUT);
+
   private SpecValidator() {}
 
   /** Every problem of the spec; empty if it is valid. */
@@ -115,6 +118,11 @@ public final class SpecValidator {
             new SpecError(
                 "spec.policy.timeout",
                 "\"" + policy.getTimeout() + "\": must be longer than zero"));
+      } else if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        errors.add(
+            new SpecError(
+                "spec.policy.timeout",
+                "\"" + policy.getTimeout() + "\": must be at most " + ClonePolicy.MAX_TIMEOUT));
       }
     } catch (IllegalArgumentException e) {
       errors.add(new SpecError("spec.policy.timeout", e.getMessage()));

@@ -3,6 +3,7 @@ package io.vmclone.operator.admission;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.testing.TestControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,14 +11,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Posts AdmissionReviews to the webhooks over HTTP, as the API server does. */
+/**
+ * Posts AdmissionReviews to the webhooks over HTTPS, as the API server does, trusting the control
+ * plane's CA (which issued the operator's serving certificate).
+ */
 final class WebhookClient {
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private final URI base;
 
   WebhookClient(URI base) {
     this.base = base;
+    this.http =
+        HttpClient.newBuilder().sslContext(TestControlPlane.get().pki().trustingContext()).build();
   }
 
   /** The response of a review the webhook answered (HTTP 200 expected). */

@@ -93,11 +93,14 @@ class ChartDeploymentTest extends ChartTestSupport {
   }
 
   @Test
-  void probesAskQuarkusHealthOnTheHttpPort() {
+  void probesAskQuarkusHealthOnTheManagementPort() {
     Rendering rendering = render(ValueSet.DEFAULTS);
     Container operator = operator(rendering);
 
-    assertThat(port(operator, "http").getContainerPort()).isEqualTo(8080);
+    assertThat(port(operator, "management").getContainerPort()).isEqualTo(9000);
+    assertThat(operator.getPorts())
+        .extracting(ContainerPort::getName)
+        .containsExactlyInAnyOrder("management", "webhook");
     assertHttpProbe(operator.getLivenessProbe(), "/q/health/live");
     assertHttpProbe(operator.getReadinessProbe(), "/q/health/ready");
     assertHttpProbe(operator.getStartupProbe(), "/q/health/started");
@@ -169,7 +172,7 @@ class ChartDeploymentTest extends ChartTestSupport {
 
   private static void assertHttpProbe(Probe probe, String path) {
     assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
   }
 
   static ContainerPort port(Container container, String name) {

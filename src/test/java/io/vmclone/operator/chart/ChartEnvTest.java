@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The operator container's environment names only settings that exist, and the chart's defaults are
  * the operator's own.
  *
- * <p>The Quarkus settings the chart sets: {@code QUARKUS_HTTP_PORT}, {@code QUARKUS_HTTP_SSL_PORT},
- * {@code QUARKUS_HTTP_SSL_CERTIFICATE_FILES}, {@code QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES},
- * {@code QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD} (quarkus-vertx-http) and {@code
- * QUARKUS_LOG_CONSOLE_JSON_ENABLED} (quarkus-logging-json).
+ * <p>The Quarkus settings the chart sets: {@code QUARKUS_MANAGEMENT_PORT}, {@code
+ * QUARKUS_HTTP_SSL_PORT}, {@code QUARKUS_HTTP_SSL_CERTIFICATE_FILES}, {@code
+ * QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES}, {@code QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD}
+ * (quarkus-vertx-http) and {@code QUARKUS_LOG_CONSOLE_JSON_ENABLED} (quarkus-logging-json).
  */
 class ChartEnvTest extends ChartTestSupport {
 
@@ -41,7 +41,7 @@ class ChartEnvTest extends ChartTestSupport {
   void theQuarkusSettingsAreInTheirExtensionsModels() {
     assertThat(KnownSettings.quarkus())
         .contains(
-            "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_PORT",
             "QUARKUS_HTTP_SSL_PORT",
             "QUARKUS_HTTP_SSL_CERTIFICATE_FILES",
             "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES",

@@ -6,17 +6,23 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 
-/** Metrics: a Service on the HTTP port; a ServiceMonitor only where Prometheus' CRD is served. */
+/**
+ * Metrics: a Service on the management port; a ServiceMonitor only where Prometheus' CRD is served.
+ */
 class ChartMetricsTest extends ChartTestSupport {
 
   @Test
-  void theMetricsServiceExposesTheHttpPortOfTheOperatorPods() {
+  void theMetricsServiceExposesTheManagementPortAndNotTheWebhookPort() {
     Rendering rendering = render(ValueSet.DEFAULTS);
     Service metrics = rendering.named(Service.class, HelmChart.RELEASE + "-metrics");
 
     assertThat(metrics.getSpec().getPorts())
         .singleElement()
-        .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+        .satisfies(
+            port -> {
+              assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
+              assertThat(port.getPort()).isEqualTo(9000);
+            });
     assertThat(rendering.only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(metrics.getSpec().getSelector());
   }

@@ -33,7 +33,8 @@ class DatabaseOutageIT extends OperatorIT {
     ProxiedPostgresResource.proxy().restore();
   }
 
-  @TestHTTPResource("/q/health/")
+  /** The management interface's {@code /q/health/} (its URL includes the root path {@code /q}). */
+  @TestHTTPResource(value = "/health/", management = true)
   URI health;
 
   @Test

@@ -15,6 +15,7 @@ import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.ClonePolicy;
 import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
@@ -81,6 +82,33 @@ class IdentityIT extends OperatorIT {
     String taskId = clone.getStatus().getTaskId();
     assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
     assertNothingLeftBehind(taskId, source);
+  }
+
+  /**
+   * Admission no longer checks rights (it would be an oracle of other users' rights), so a clone
+   * into a namespace where its requester may do nothing is admitted, and the operator refuses it.
+   */
+  @Test
+  void aCrossNamespaceCloneWithoutRightsThereIsAdmittedAndFailsForbiddenBeforeAnySideEffect() {
+    String other = TestControlPlane.newNamespace("other");
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createCloneAs("alice", name, source, spec -> spec.setTarget(new CloneTarget(null, other)));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
+
+    assertThat(reason(clone, "Ready")).isEqualTo("Forbidden");
+    assertThat(message(clone, "Ready"))
+        .contains("user alice may not create datavolumes.cdi.kubevirt.io in namespace " + other);
+    assertThat(events(name)).extracting(Event::getReason).contains("Forbidden");
+    String taskId = clone.getStatus().getTaskId();
+    assertThat(journal(taskId)).doesNotContain("FlagEntities STARTED");
+    assertNothingLeftBehind(taskId, source);
+    assertThat(client.genericKubernetesResources(DATA_VOLUME).inNamespace(other).list().getItems())
+        .isEmpty();
+    assertThat(client.genericKubernetesResources(VM).inNamespace(other).list().getItems())
+        .isEmpty();
   }
 
   @Test

@@ -55,7 +55,8 @@ class ObservabilityIT extends OperatorIT {
         .containsExactlyElementsOf(ACTIONS);
   }
 
-  @TestHTTPResource("/q/")
+  /** The management interface's {@code /q/} (its URL includes the root path {@code /q}). */
+  @TestHTTPResource(value = "/", management = true)
   URI quarkus;
 
   @Test

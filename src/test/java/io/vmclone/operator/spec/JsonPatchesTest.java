@@ -2,7 +2,9 @@ package io.vmclone.operator.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,5 +81,69 @@ class JsonPatchesTest {
 
     assertThat(operation.get("op").asText()).isEqualTo("remove");
     assertThat(operation.get("path").asText()).isEqualTo("/metadata/labels/app");
+  }
+
+  /**
+   * A pointer of thousands of characters once overflowed the stack of the thread that checked it (a
+   * recursive regular expression); a request thread's stack is small, so the check runs on one.
+   */
+  @Test
+  void checksALongPointerWithoutExhaustingASmallStack() throws InterruptedException {
+    String pointer = "/" + "a".repeat(JsonPatches.MAX_LENGTH - 40);
+    String patch = "{\"op\": \"remove\", \"path\": \"" + pointer + "\"}";
+    AtomicReference<Object> outcome = new AtomicReference<>();
+
+    Thread small =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(JsonPatches.parse(patch).get("path").asText());
+              } catch (Throwable e) {
+                outcome.set(e);
+              }
+            },
+            "small-stack",
+            128 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(outcome.get()).isEqualTo(pointer);
+  }
+
+  @Test
+  void refusesAnEntryLongerThanTheLimit() {
+    String patch =
+        "{\"op\": \"remove\", \"path\": \"/" + "a".repeat(JsonPatches.MAX_LENGTH) + "\"}";
+
+    assertThat(JsonPatches.validate(List.of(patch)))
+        .extracting(SpecError::toString)
+        .containsExactly(
+            "spec.patches[0]: is "
+                + patch.length()
+                + " characters long, more than "
+                + JsonPatches.MAX_LENGTH);
+  }
+
+  @Test
+  void refusesMoreEntriesThanTheLimit() {
+    List<String> patches =
+        Collections.nCopies(JsonPatches.MAX_ENTRIES + 1, "{\"op\": \"remove\", \"path\": \"/a\"}");
+
+    assertThat(JsonPatches.validate(patches))
+        .extracting(SpecError::toString)
+        .containsExactly("spec.patches: has 65 entries, more than 64");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "/", "/a~0b", "/a~1b/~01", "//"})
+  void readsPointers(String pointer) {
+    assertThat(JsonPatches.isPointer(pointer)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "/a~", "/a~2", "~1", "/~/"})
+  void refusesWhatIsNotAPointer(String text) {
+    assertThat(JsonPatches.isPointer(text)).isFalse();
   }
 }

@@ -157,6 +157,19 @@ class SpecValidatorTest {
   }
 
   @Test
+  void refusesTimeoutLongerThanAWeek() {
+    VirtualMachineCloneSpec week = minimalSpec();
+    week.setPolicy(new ClonePolicy(null, "168h"));
+    VirtualMachineCloneSpec longer = minimalSpec();
+    longer.setPolicy(new ClonePolicy(null, "168h1s"));
+
+    assertThat(SpecValidator.validate(week)).isEmpty();
+    assertThat(SpecValidator.validate(longer))
+        .extracting(SpecError::toString)
+        .containsExactly("spec.policy.timeout: \"168h1s\": must be at most 168h");
+  }
+
+  @Test
   void refusesMaxRestartsOutOfRange() {
     VirtualMachineCloneSpec spec = minimalSpec();
     spec.setPolicy(new ClonePolicy(-1, null));
