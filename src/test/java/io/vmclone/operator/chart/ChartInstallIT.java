@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.vmclone.controlplane.ClusterSeeder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,11 @@ class ChartInstallIT extends ChartTestSupport {
         continue;
       }
       tried++;
+      // Tenant namespaces (identity.serviceAccountNamespaces) exist before the chart is installed.
+      String namespace = object.tree().path("metadata").path("namespace").asText("");
+      if (!namespace.isEmpty()) {
+        new ClusterSeeder(cluster).ensureNamespace(namespace);
+      }
       try {
         dryRun(cluster, object);
       } catch (KubernetesClientException e) {

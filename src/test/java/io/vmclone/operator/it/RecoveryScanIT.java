@@ -2,16 +2,20 @@ package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.recovery.RecoveryScan;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.CreationKeys;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class RecoveryScanIT extends OperatorIT {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Inject RecoveryScan scan;
 
@@ -54,8 +60,9 @@ class RecoveryScanIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String cloneUid = UUID.randomUUID().toString();
-    String taskId = orphanTaskMidSnapshot(source, cloneUid);
-    createOurSnapshot(source, cloneUid, taskId);
+    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey);
+    createOurSnapshot(source, cloneUid, new Ownership(taskId, List.of(creationKey)));
 
     assertThat(scan.run()).isEqualTo(1);
 
@@ -69,7 +76,7 @@ class RecoveryScanIT extends OperatorIT {
   }
 
   /** What a process that died taking a snapshot for a clone since deleted leaves behind. */
-  private String orphanTaskMidSnapshot(String source, String cloneUid) {
+  private String orphanTaskMidSnapshot(String source, String cloneUid, String creationKey) {
     UUID task = UUID.randomUUID();
     UUID crashed = UUID.randomUUID();
     sql(
@@ -86,14 +93,17 @@ class RecoveryScanIT extends OperatorIT {
         task,
         crashed);
     sql(
-        "INSERT INTO journal_entry (task_id, seq, action, state, written_at, incarnation)"
-            + " VALUES (?, 1, 'SnapshotSource', 'STARTED', now(), ?)",
+        "INSERT INTO journal_entry (task_id, seq, action, state, written_at, incarnation, data)"
+            + " VALUES (?, 1, 'SnapshotSource', 'STARTED', now(), ?, ?::jsonb)",
         task,
-        crashed);
+        crashed,
+        MAPPER.createObjectNode().put("creationKey", creationKey).toString());
     return task.toString();
   }
 
-  private void createOurSnapshot(String source, String cloneUid, String taskId) {
+  /** A snapshot as the crashed attempt created it: the task's label and its creation mark. */
+  private void createOurSnapshot(String source, String cloneUid, Ownership owner) {
+    String name = ChildNames.snapshotName(cloneUid);
     GenericKubernetesResource snapshot =
         client
             .getKubernetesSerialization()
@@ -104,10 +114,16 @@ class RecoveryScanIT extends OperatorIT {
         metadata:
           name: %s
           labels: {vmclone.io/task-id: %s}
+          annotations: {%s: %s}
         spec:
           source: {apiGroup: kubevirt.io, kind: VirtualMachine, name: %s}
         """
-                    .formatted(ChildNames.snapshotName(cloneUid), taskId, source),
+                    .formatted(
+                        name,
+                        owner.taskId(),
+                        Ownership.MARK_ANNOTATION,
+                        owner.mark("VirtualMachineSnapshot", namespace, name),
+                        source),
                 GenericKubernetesResource.class);
     client.genericKubernetesResources(SNAPSHOT).inNamespace(namespace).resource(snapshot).create();
   }

@@ -5,8 +5,8 @@ import java.util.List;
 /** The journal names of the workflow's actions, in workflow order. */
 public final class ActionNames {
   public static final String REDOABLE = "Redoable";
-  public static final String PRESERVE_SESSION = "PreserveSession";
   public static final String AUTHORIZE = "Authorize";
+  public static final String PRESERVE_SESSION = "PreserveSession";
   public static final String FLAG_ENTITIES = "FlagEntities";
   public static final String SNAPSHOT_SOURCE = "SnapshotSource";
   public static final String COPY_DISKS = "CopyDisks";
@@ -18,8 +18,8 @@ public final class ActionNames {
   public static final List<String> IN_ORDER =
       List.of(
           REDOABLE,
-          PRESERVE_SESSION,
           AUTHORIZE,
+          PRESERVE_SESSION,
           FLAG_ENTITIES,
           SNAPSHOT_SOURCE,
           COPY_DISKS,
