@@ -6,10 +6,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vmclone.operator.api.CloneSource;
-import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
-import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.RequesterPolicyCheck;
 import java.time.Duration;
@@ -47,12 +44,8 @@ final class RequesterPolicyProbe {
   }
 
   private static boolean deniesAForgedRequester(KubernetesClient admin) {
-    VirtualMachineClone probe = new VirtualMachineClone();
-    probe.getMetadata().setName("requester-policy-probe");
-    probe.getMetadata().setAnnotations(Map.of(RequesterAnnotation.KEY, "nobody\n"));
-    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
-    spec.setSource(new CloneSource(SourceKind.VirtualMachine, "probe", null));
-    probe.setSpec(spec);
+    VirtualMachineClone probe =
+        ProbeClone.of("requester-policy-probe", Map.of(RequesterAnnotation.KEY, "nobody\n"));
     try {
       admin
           .resources(VirtualMachineClone.class)

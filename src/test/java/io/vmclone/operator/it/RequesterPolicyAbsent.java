@@ -4,12 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.controlplane.Binaries;
-import io.vmclone.operator.api.CloneSource;
-import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
-import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.ProbeClone;
 import java.time.Duration;
 import java.util.Map;
 
@@ -51,12 +49,8 @@ final class RequesterPolicyAbsent implements AutoCloseable {
   }
 
   private static boolean admitsAForgedRequester(KubernetesClient admin, String namespace) {
-    VirtualMachineClone probe = new VirtualMachineClone();
-    probe.getMetadata().setName("policy-probe");
-    probe.getMetadata().setAnnotations(Map.of(RequesterAnnotation.KEY, "nobody\n"));
-    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
-    spec.setSource(new CloneSource(SourceKind.VirtualMachine, "probe", null));
-    probe.setSpec(spec);
+    VirtualMachineClone probe =
+        ProbeClone.of("policy-probe", Map.of(RequesterAnnotation.KEY, "nobody\n"));
     admin
         .resources(VirtualMachineClone.class)
         .inNamespace(namespace)

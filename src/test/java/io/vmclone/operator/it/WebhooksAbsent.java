@@ -6,13 +6,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vmclone.operator.api.CloneSource;
-import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
-import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.testing.ProbeClone;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test class's admission webhooks taken away for a while, as in a cluster where they are not
@@ -71,11 +70,7 @@ final class WebhooksAbsent implements AutoCloseable {
   }
 
   private boolean dryRunIsStamped() {
-    VirtualMachineClone probe = new VirtualMachineClone();
-    probe.getMetadata().setName("webhook-probe");
-    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
-    spec.setSource(new CloneSource(SourceKind.VirtualMachine, "probe", null));
-    probe.setSpec(spec);
+    VirtualMachineClone probe = ProbeClone.of("webhook-probe", Map.of());
     VirtualMachineClone answer =
         admin
             .resources(VirtualMachineClone.class)
