@@ -93,8 +93,9 @@ public class SessionTokens {
   }
 
   /**
-   * Deletes the task's token Secret in the operator's namespace (which invalidates the token bound
-   * to it); gone already counts as done. Throws when the API server refuses or fails.
+   * Deletes the task's token Secret in the operator's namespace, the only copy of the token (which
+   * is not bound to it and lives on until it expires at the clone's deadline); gone already counts
+   * as done. Throws when the API server refuses or fails.
    */
   public void delete(String secretName, String taskId) {
     String namespace = namespace();

@@ -26,8 +26,8 @@ import java.util.UUID;
  * them. Runs after Authorize, so no token is minted for a requester who may not clone. A
  * ServiceAccount requester gets a token from the TokenRequest API, for the API server's audience,
  * living until the clone's deadline (at least the API's minimum of ten minutes, at most {@code
- * vmclone.identity.max-token-lifetime}), bound to a Secret of the task in the operator's own
- * namespace; the token is kept only in that Secret. Release and undo delete the Secret; what they
+ * vmclone.identity.max-token-lifetime}), kept only in a Secret of the task in the operator's own
+ * namespace (not bound to it: see SessionTokens). Release and undo delete the Secret; what they
  * could not delete the token sweep deletes later. A person is acted for by impersonation when the
  * configuration allows it, else by the operator's own account (Authorize checks their rights either
  * way).
@@ -107,8 +107,8 @@ public class PreserveSessionAction implements Action {
   }
 
   /**
-   * Deletes the preserved token's Secret, which invalidates the token bound to it; throws when it
-   * cannot (the engine reports the problem, the token sweep tries again).
+   * Deletes the preserved token's Secret, the token's only copy; throws when it cannot (the engine
+   * reports the problem, the token sweep tries again).
    */
   public void release(TaskContext context) {
     if (Requesters.of(context.task()).flatMap(RequesterIdentity::serviceAccount).isPresent()) {
