@@ -111,6 +111,16 @@ public interface OperatorConfig {
     @WithName("token-audience")
     Optional<String> tokenAudience();
 
+    /**
+     * How long a successful check of the requester's rights stands. Right before a side effect
+     * (snapshot, disk copies, target VM, starting it), a clone whose rights were last checked
+     * longer ago than this checks the rights that side effect needs again, as the requester; a
+     * revoked right fails the clone with {@code IdentityRevoked} before it acts.
+     */
+    @WithName("recheck-after")
+    @WithDefault("5m")
+    Duration recheckAfter();
+
     /** How often the leader looks for token Secrets of finished clones that are still there. */
     @WithName("token-sweep-interval")
     @WithDefault("1m")

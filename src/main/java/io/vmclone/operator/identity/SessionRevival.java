@@ -1,7 +1,5 @@
 package io.vmclone.operator.identity;
 
-import io.vmclone.operator.journal.PreservedSession;
-import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.IdentityCheck;
 import io.vmclone.operator.workflow.Reasons;
@@ -14,44 +12,36 @@ import java.util.Optional;
  * Revives a recovered task's preserved session, as vSphere does before it restarts a task: the
  * ServiceAccount's token must still authenticate it (TokenReview; a deleted ServiceAccount or a
  * deleted token Secret fails this), and the requester must still hold every right the clone needs
- * (SubjectAccessReviews). Otherwise the task fails with {@code IdentityRevoked}. A task interrupted
- * before Authorize, or after it released its session, has nothing to revive: Authorize checks it
- * later, or no remaining step acts as the requester. Between Authorize and PreserveSession only the
- * rights are checked again (there is no token yet).
+ * (SubjectAccessReviews, with a ServiceAccount's current groups and extra attributes from the
+ * TokenReview; see {@link CurrentRequester}). Otherwise the task fails with {@code
+ * IdentityRevoked}. A task interrupted before Authorize, or after it released its session, has
+ * nothing to revive: Authorize checks it later, or no remaining step acts as the requester. Between
+ * Authorize and PreserveSession only the rights are checked again (there is no token yet).
  */
 @ApplicationScoped
 public class SessionRevival implements IdentityCheck {
 
-  private final SessionRepository sessions;
-  private final SessionTokens tokens;
-  private final TokenReviewer reviewer;
+  private final CurrentRequester current;
   private final AccessReviewer access;
 
-  public SessionRevival(
-      SessionRepository sessions,
-      SessionTokens tokens,
-      TokenReviewer reviewer,
-      AccessReviewer access) {
-    this.sessions = sessions;
-    this.tokens = tokens;
-    this.reviewer = reviewer;
+  public SessionRevival(CurrentRequester current, AccessReviewer access) {
+    this.current = current;
     this.access = access;
   }
 
   @Override
   public Optional<ActionResult.Failed> revive(TaskContext context) {
-    Optional<PreservedSession> session = sessions.find(context.task().id());
     Optional<RequesterIdentity> requester = Requesters.of(context.task());
     if (requester.isEmpty() || !authorized(context) || released(context)) {
       return Optional.empty();
     }
+    TokenReviewer.Verdict now = current.of(context, requester.get());
     Optional<String> problem =
-        session
-            .flatMap(this::tokenProblem)
+        now.problem()
             .or(
                 () ->
                     access.firstDenied(
-                        requester.get(),
+                        now.user().orElseThrow(),
                         RequiredRights.of(context.spec(), context.task().cloneNamespace())));
     return problem.map(
         why ->
@@ -70,23 +60,5 @@ public class SessionRevival implements IdentityCheck {
    */
   private static boolean released(TaskContext context) {
     return context.journal().lastEntryOf(ActionNames.RELEASE).isPresent();
-  }
-
-  private Optional<String> tokenProblem(PreservedSession session) {
-    if (session.mode() != PreservedSession.Mode.TOKEN) {
-      return Optional.empty();
-    }
-    Optional<String> token =
-        tokens.read(
-            session.tokenSecretNamespace(), session.tokenSecretName(), session.taskId().toString());
-    if (token.isEmpty()) {
-      return Optional.of(
-          "the Secret "
-              + session.tokenSecretNamespace()
-              + "/"
-              + session.tokenSecretName()
-              + " that held the preserved token is gone");
-    }
-    return reviewer.problem(token.get(), session.username());
   }
 }

@@ -2,6 +2,7 @@ package io.vmclone.operator.identity;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Asks the API server (TokenReview, for the preserved tokens' audience) whether a preserved token
- * still authenticates its user.
+ * still authenticates its user, and who that user is now: a ServiceAccount's current groups and
+ * extra attributes, which its SubjectAccessReviews then carry instead of those captured when the
+ * clone was created.
  */
 @ApplicationScoped
 public class TokenReviewer {
@@ -22,8 +25,27 @@ public class TokenReviewer {
     this.audience = audience;
   }
 
+  /** What a review found: the user the token authenticates now, or why it no longer stands. */
+  public record Verdict(Optional<RequesterIdentity> user, Optional<String> problem) {
+
+    static Verdict standing(RequesterIdentity user) {
+      return new Verdict(Optional.of(user), Optional.empty());
+    }
+
+    static Verdict refused(String problem) {
+      return new Verdict(Optional.empty(), Optional.of(problem));
+    }
+  }
+
   /** Why the token no longer stands for the user; empty when it does. */
   public Optional<String> problem(String token, String expectedUsername) {
+    return review(token, expectedUsername).problem();
+  }
+
+  /**
+   * Reviews the token: the user it authenticates now, if that is still {@code expectedUsername}.
+   */
+  public Verdict review(String token, String expectedUsername) {
     TokenReview review =
         client
             .authentication()
@@ -38,18 +60,19 @@ public class TokenReviewer {
                     .build());
     if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAuthenticated())) {
       String error = review.getStatus() == null ? null : review.getStatus().getError();
-      return Optional.of(
+      return Verdict.refused(
           "the preserved token of "
               + expectedUsername
               + " no longer authenticates"
               + (error == null || error.isBlank() ? "" : " (" + error + ")"));
     }
-    String username =
-        review.getStatus().getUser() == null ? null : review.getStatus().getUser().getUsername();
+    UserInfo user = review.getStatus().getUser();
+    String username = user == null ? null : user.getUsername();
     if (!expectedUsername.equals(username)) {
-      return Optional.of(
+      return Verdict.refused(
           "the preserved token now authenticates " + username + ", not " + expectedUsername);
     }
-    return Optional.empty();
+    return Verdict.standing(
+        new RequesterIdentity(username, user.getUid(), user.getGroups(), user.getExtra()));
   }
 }

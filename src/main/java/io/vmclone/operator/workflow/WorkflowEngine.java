@@ -33,8 +33,10 @@ import java.util.UUID;
  *
  * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
  * forward. Every step first checks that this process still leads (a fenced process makes no side
- * effect). Errors that retrying can fix (API server or database unreachable) propagate to the
- * caller with nothing written after the last commit; the step is simply run again.
+ * effect), and, before an action's side effect, that the requester still holds the rights it needs
+ * when the last check is old ({@link RightsCheck}). Errors that retrying can fix (API server or
+ * database unreachable) propagate to the caller with nothing written after the last commit; the
+ * step is simply run again.
  *
  * <p>Each journal write that people should hear about is reported ({@link StepReporter}): a log
  * line, an event notice in the outcome, a metric.
@@ -45,6 +47,7 @@ public class WorkflowEngine {
   private final Workflow workflow;
   private final JournalRepository journal;
   private final Recovery recovery;
+  private final RightsCheck rights;
   private final CrashPoints crashPoints;
   private final StepReporter reporter;
   private final Incarnation incarnation;
@@ -55,6 +58,7 @@ public class WorkflowEngine {
       Workflow workflow,
       JournalRepository journal,
       Recovery recovery,
+      RightsCheck rights,
       CrashPoints crashPoints,
       StepReporter reporter,
       Incarnation incarnation,
@@ -63,6 +67,7 @@ public class WorkflowEngine {
     this.workflow = workflow;
     this.journal = journal;
     this.recovery = recovery;
+    this.rights = rights;
     this.crashPoints = crashPoints;
     this.reporter = reporter;
     this.incarnation = incarnation;
@@ -171,6 +176,10 @@ public class WorkflowEngine {
     UUID taskId = context.task().id();
     CloneMdc.action(action.name());
     boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
+    Optional<ActionResult.Failed> revoked = rights.beforeSideEffect(context, action.name());
+    if (revoked.isPresent()) {
+      return fail(context, action, revoked.get());
+    }
     List<Notice> notices = new ArrayList<>();
     Optional<Instant> firstStart = ActionTimes.firstStart(context.journal(), action.name());
     if (!started) {

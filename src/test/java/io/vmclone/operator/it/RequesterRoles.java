@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.vmclone.controlplane.Binaries;
+import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,72 @@ final class RequesterRoles {
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> allowed(admin, user, namespace, "vmclone.io", "virtualmachineclones", "create"));
+  }
+
+  /**
+   * Binds the requester ClusterRole in {@code namespace} to one subject ({@code User} or {@code
+   * Group}) under {@code bindingName}; returns once the API server's authorizer says so.
+   */
+  static void bindRequesterRole(String namespace, String bindingName, String kind, String name) {
+    KubernetesClient admin = TestControlPlane.admin();
+    RoleBinding binding =
+        new RoleBindingBuilder()
+            .withNewMetadata()
+            .withName(bindingName)
+            .endMetadata()
+            .withNewRoleRef()
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withKind("ClusterRole")
+            .withName(Requesters.CLUSTER_ROLE)
+            .endRoleRef()
+            .addNewSubject()
+            .withKind(kind)
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withName(name)
+            .endSubject()
+            .build();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(binding)
+        .createOr(NonDeletingOperation::update);
+    String user = kind.equals("User") ? name : "system:serviceaccount:" + namespace + ":probe";
+    List<String> groups = kind.equals("User") ? List.of() : List.of(name);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> snapshotAllowed(admin, user, groups, namespace));
+  }
+
+  /**
+   * Removes the binding; returns once the API server's authorizer no longer lets {@code user} with
+   * {@code groups} snapshot a VM in the namespace.
+   */
+  static void unbind(String namespace, String bindingName, String user, List<String> groups) {
+    KubernetesClient admin = TestControlPlane.admin();
+    admin.rbac().roleBindings().inNamespace(namespace).withName(bindingName).delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !snapshotAllowed(admin, user, groups, namespace));
+  }
+
+  private static boolean snapshotAllowed(
+      KubernetesClient admin, String user, List<String> groups, String namespace) {
+    SubjectAccessReview review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser(user)
+            .withGroups(groups)
+            .withNewResourceAttributes()
+            .withGroup("snapshot.kubevirt.io")
+            .withResource("virtualmachinesnapshots")
+            .withVerb("create")
+            .withNamespace(namespace)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    return Boolean.TRUE.equals(
+        admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed());
   }
 
   private static List<PolicyRule> requesterRules(KubernetesClient admin) {

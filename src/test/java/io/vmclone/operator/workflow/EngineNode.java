@@ -82,7 +82,15 @@ final class EngineNode {
             context -> identity,
             reporter);
     return new WorkflowEngine(
-        workflow, journal, recovery, CrashPoints.none(), reporter, incarnation, MAPPER, clock);
+        workflow,
+        journal,
+        recovery,
+        RightsCheck.none(),
+        CrashPoints.none(),
+        reporter,
+        incarnation,
+        MAPPER,
+        clock);
   }
 
   /** From now on, recovery finds the requester's identity revoked. */

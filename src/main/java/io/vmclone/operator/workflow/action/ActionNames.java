@@ -14,6 +14,12 @@ public final class ActionNames {
   public static final String POWER_ON = "PowerOn";
   public static final String RELEASE = "Release";
 
+  /**
+   * Not an action: the journal entry that records a successful check of the requester's rights
+   * between Authorize and a later side effect (its time is when the rights last stood).
+   */
+  public static final String RIGHTS_CHECKED = "RightsChecked";
+
   /** All of them, in workflow order (the engine's Commit aside). */
   public static final List<String> IN_ORDER =
       List.of(
