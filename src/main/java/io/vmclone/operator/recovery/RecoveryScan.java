@@ -72,7 +72,7 @@ public class RecoveryScan {
   public int run() {
     long start = System.nanoTime();
     List<TaskRecord> interrupted = recovery.markInterrupted();
-    lane.interruptedFound(interrupted.stream().map(TaskRecord::cloneUid).toList());
+    lane.interruptedFound(interrupted);
     metrics.recoveriesStarted(interrupted.size());
     long flaggedAt = System.nanoTime();
     Set<String> clones = cloneUids();
