@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,31 @@ public class RecoveryRepository {
                   "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
                       + " AND last_incarnation = ?")) {
             s.setObject(1, Incarnation.HANDED_OVER);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                rows.findById(c, r.getObject(1, UUID.class)).ifPresent(tasks::add);
+              }
+            }
+          }
+          return tasks;
+        });
+  }
+
+  /**
+   * Unfinished tasks whose journal nobody wrote for {@code idleFor}, longest idle first, at most
+   * {@code limit}: the candidates for closing when their clone is gone.
+   */
+  public List<TaskRecord> idleUnfinished(Duration idleFor, int limit) {
+    Instant cutoff = clock.instant().minus(idleFor);
+    return jdbc.inTransaction(
+        c -> {
+          List<TaskRecord> tasks = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
+                      + " AND updated_at < ? ORDER BY updated_at LIMIT ?")) {
+            s.setTimestamp(1, Jdbc.timestamp(cutoff));
+            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 rows.findById(c, r.getObject(1, UUID.class)).ifPresent(tasks::add);
