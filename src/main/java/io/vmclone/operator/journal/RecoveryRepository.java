@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -88,23 +90,26 @@ public class RecoveryRepository {
   }
 
   /**
-   * Unfinished tasks whose journal nobody wrote for {@code idleFor}, longest idle first, at most
-   * {@code limit}: the candidates for closing when their clone is gone.
+   * Unfinished tasks whose journal nobody wrote for {@code idleFor}, longest idle first: the
+   * candidates for closing when their clone is gone. Only ids and clone UIDs are read (a task's
+   * spec can be large), so all of them fit: their number is bounded by the active clones.
+   *
+   * @return the clone UID of each task id
    */
-  public List<TaskRecord> idleUnfinished(Duration idleFor, int limit) {
+  public Map<UUID, String> idleUnfinished(Duration idleFor) {
     Instant cutoff = clock.instant().minus(idleFor);
     return jdbc.inTransaction(
         c -> {
-          List<TaskRecord> tasks = new ArrayList<>();
+          Map<UUID, String> tasks = new LinkedHashMap<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
-                      + " AND updated_at < ? ORDER BY updated_at LIMIT ?")) {
+                  "SELECT j.task_id, t.clone_uid FROM workflow_journal j JOIN clone_task t"
+                      + " ON t.id = j.task_id WHERE j.state = 'PENDING' AND j.updated_at < ?"
+                      + " ORDER BY j.updated_at")) {
             s.setTimestamp(1, Jdbc.timestamp(cutoff));
-            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
-                rows.findById(c, r.getObject(1, UUID.class)).ifPresent(tasks::add);
+                tasks.put(r.getObject(1, UUID.class), r.getString(2));
               }
             }
           }

@@ -6,13 +6,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,9 +33,6 @@ import org.jboss.logging.Logger;
 public class OrphanTasks {
 
   private static final Logger LOG = Logger.getLogger(OrphanTasks.class);
-
-  /** Tasks closed per sweep at most; the next sweep takes the rest. */
-  static final int BATCH = 500;
 
   private final RecoveryRepository recovery;
   private final JournalRepository journal;
@@ -54,15 +54,15 @@ public class OrphanTasks {
    * Undoes and closes the unfinished tasks idle for {@code idleFor} whose clone is gone; how many.
    */
   public int sweep(Duration idleFor) {
-    var idle = recovery.idleUnfinished(idleFor, BATCH);
+    Map<UUID, String> idle = recovery.idleUnfinished(idleFor);
     if (idle.isEmpty()) {
       return 0;
     }
     Set<String> clones = cloneUids();
     int closed = 0;
-    for (TaskRecord task : idle) {
-      if (!clones.contains(task.cloneUid())) {
-        undo(task);
+    for (Map.Entry<UUID, String> task : idle.entrySet()) {
+      if (!clones.contains(task.getValue())) {
+        undo(task.getKey());
         closed++;
       }
     }
@@ -77,18 +77,19 @@ public class OrphanTasks {
   }
 
   /** Undoes and closes one task whose clone is gone. */
-  void undo(TaskRecord task) {
+  void undo(UUID taskId) {
+    journal.load(taskId).ifPresent(this::undo);
+  }
+
+  private void undo(TaskJournal loaded) {
+    TaskRecord task = loaded.task();
     try (CloneMdc scope = CloneMdc.open(task.cloneNamespace(), task.cloneName())) {
       CloneMdc.task(task.id());
-      journal
-          .load(task.id())
-          .ifPresent(
-              loaded ->
-                  engine.cancel(
-                      loaded,
-                      Reasons.DELETED,
-                      "the clone was deleted while no operator acted on it; everything it created"
-                          + " was undone"));
+      engine.cancel(
+          loaded,
+          Reasons.DELETED,
+          "the clone was deleted while no operator acted on it; everything it created was"
+              + " undone");
       LOG.infof(
           "task %s of deleted clone %s/%s undone",
           task.id(), task.cloneNamespace(), task.cloneName());

@@ -74,13 +74,13 @@ public class RecoveryScan {
     lane.sourcesFlagged();
     int gone = 0;
     for (TaskRecord task : byExistence.get(false)) {
-      orphans.undo(task);
+      orphans.undo(task.id());
       metrics.restartDecision(Reasons.DELETED);
       gone++;
     }
     for (TaskRecord task : recovery.handedOver()) {
       if (!clones.contains(task.cloneUid())) {
-        orphans.undo(task);
+        orphans.undo(task.id());
         gone++;
       }
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,11 @@ class RecoveryRepositoryTest {
     UUID finished = open(NOW.minus(Duration.ofHours(9)));
     repository(NOW.minus(Duration.ofHours(8))).abort(finished, "CopyFailed", "disk broke");
 
-    var found = recovery().idleUnfinished(Duration.ofMinutes(10), 10);
+    Map<UUID, String> found = recovery().idleUnfinished(Duration.ofMinutes(10));
 
-    assertThat(found).extracting(TaskRecord::id).containsExactly(idleLonger, idle);
-    assertThat(recovery().idleUnfinished(Duration.ofMinutes(10), 1))
-        .extracting(TaskRecord::id)
-        .containsExactly(idleLonger);
-    assertThat(busy).isNotIn(found.stream().map(TaskRecord::id).toList());
+    assertThat(found.keySet()).containsExactly(idleLonger, idle).doesNotContain(busy);
+    assertThat(found.get(idle))
+        .isEqualTo(repository(NOW).load(idle).orElseThrow().task().cloneUid());
   }
 
   private UUID open(Instant at) {
