@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -79,6 +82,34 @@ public class RecoveryRepository {
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 rows.findById(c, r.getObject(1, UUID.class)).ifPresent(tasks::add);
+              }
+            }
+          }
+          return tasks;
+        });
+  }
+
+  /**
+   * Unfinished tasks whose journal nobody wrote for {@code idleFor}, longest idle first: the
+   * candidates for closing when their clone is gone. Only ids and clone UIDs are read (a task's
+   * spec can be large), so all of them fit: their number is bounded by the active clones.
+   *
+   * @return the clone UID of each task id
+   */
+  public Map<UUID, String> idleUnfinished(Duration idleFor) {
+    Instant cutoff = clock.instant().minus(idleFor);
+    return jdbc.inTransaction(
+        c -> {
+          Map<UUID, String> tasks = new LinkedHashMap<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT j.task_id, t.clone_uid FROM workflow_journal j JOIN clone_task t"
+                      + " ON t.id = j.task_id WHERE j.state = 'PENDING' AND j.updated_at < ?"
+                      + " ORDER BY j.updated_at")) {
+            s.setTimestamp(1, Jdbc.timestamp(cutoff));
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                tasks.put(r.getObject(1, UUID.class), r.getString(2));
               }
             }
           }

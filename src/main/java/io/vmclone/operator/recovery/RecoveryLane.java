@@ -1,14 +1,14 @@
 package io.vmclone.operator.recovery;
 
+import io.vmclone.operator.journal.TaskRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * threads to new clones. A reconcile that finds the lane full returns at once and waits in line;
  * each slot given back wakes the next in line (retrying at random moments instead left slots idle
  * and made the recovery slower than no lane at all).
+ *
+ * <p>The line is fair, not first in first out: once the scan has found the interrupted tasks, the
+ * next to go is the first of them in {@link FairOrder} (namespaces take turns, oldest first within
+ * one), so that one namespace's many interrupted clones cannot starve another's; a reconcile that
+ * arrives while a clone ahead of it in that order waits gets in line too. Reconciles whose order is
+ * not known (before the scan reports) come after, in the order they arrived.
  *
  * <p>Recovery work is the reconcile of a clone that had started before this replica led (its status
  * names a task) while the scan has not yet said which tasks were interrupted, or of one whose task
@@ -37,8 +43,13 @@ public class RecoveryLane {
 
   private final Semaphore slots;
   private final Set<String> recovering = ConcurrentHashMap.newKeySet();
-  private final Queue<String> line = new ConcurrentLinkedQueue<>();
-  private final Map<String, Runnable> wakeUps = new ConcurrentHashMap<>();
+
+  /** Clone UIDs in their turn to recover, from the scan. */
+  private final Map<String, Integer> turns = new ConcurrentHashMap<>();
+
+  /** Who waits, with their wake-up, in the order they arrived; guarded by itself. */
+  private final Map<String, Runnable> line = new LinkedHashMap<>();
+
   private volatile boolean interruptedKnown = true;
   private volatile boolean flagged = true;
 
@@ -66,16 +77,19 @@ public class RecoveryLane {
   public Optional<Pass> enter(String cloneUid, boolean startedBefore, Runnable wakeUp) {
     boolean recoveryWork = interruptedKnown ? recovering.contains(cloneUid) : startedBefore;
     if (!recoveryWork) {
+      leaveLine(cloneUid);
       return Optional.of(() -> {});
     }
-    if (flagged && slots.tryAcquire()) {
-      return Optional.of(this::leave);
+    synchronized (line) {
+      if (flagged && !anyoneAhead(cloneUid) && slots.tryAcquire()) {
+        line.remove(cloneUid);
+        return Optional.of(this::leave);
+      }
+      line.put(cloneUid, wakeUp);
     }
-    if (wakeUps.put(cloneUid, wakeUp) == null) {
-      line.add(cloneUid);
-    }
-    if (flagged && slots.availablePermits() > 0) {
-      wakeNext(); // a slot came free while this one got in line
+    // a slot came free while this one got in line, or one ahead of it must take the slot
+    for (int free = slots.availablePermits(); flagged && free > 0; free--) {
+      wakeNext();
     }
     return Optional.empty();
   }
@@ -87,6 +101,13 @@ public class RecoveryLane {
   /** The clone's task runs forward again (or finished): its reconciles are ordinary work again. */
   public void recovered(String cloneUid) {
     recovering.remove(cloneUid);
+    leaveLine(cloneUid);
+  }
+
+  private void leaveLine(String cloneUid) {
+    synchronized (line) {
+      line.remove(cloneUid);
+    }
   }
 
   /**
@@ -94,15 +115,21 @@ public class RecoveryLane {
    */
   void leadershipBegins() {
     recovering.clear();
-    line.clear();
-    wakeUps.clear();
+    turns.clear();
+    synchronized (line) {
+      line.clear();
+    }
     flagged = false;
     interruptedKnown = false;
   }
 
-  /** The scan marked these clones' tasks interrupted. */
-  void interruptedFound(Collection<String> cloneUids) {
-    recovering.addAll(cloneUids);
+  /** The scan marked these tasks interrupted; they recover in {@link FairOrder}. */
+  void interruptedFound(List<TaskRecord> tasks) {
+    List<TaskRecord> fair = FairOrder.of(tasks);
+    for (int turn = 0; turn < fair.size(); turn++) {
+      turns.putIfAbsent(fair.get(turn).cloneUid(), turn);
+    }
+    fair.forEach(task -> recovering.add(task.cloneUid()));
     interruptedKnown = true;
   }
 
@@ -121,12 +148,29 @@ public class RecoveryLane {
   }
 
   private void wakeNext() {
-    for (String next = line.poll(); next != null; next = line.poll()) {
-      Runnable wakeUp = wakeUps.remove(next);
-      if (wakeUp != null) {
-        wakeUp.run();
-        return;
+    Runnable wakeUp;
+    synchronized (line) {
+      String next = null;
+      for (String waiting : line.keySet()) {
+        if (next == null || turn(waiting) < turn(next)) {
+          next = waiting;
+        }
       }
+      wakeUp = next == null ? null : line.remove(next);
     }
+    if (wakeUp != null) {
+      wakeUp.run();
+    }
+  }
+
+  /** Whether a clone whose turn comes before this one's waits in line; hold the line's lock. */
+  private boolean anyoneAhead(String cloneUid) {
+    int mine = turn(cloneUid);
+    return line.keySet().stream()
+        .anyMatch(waiting -> !waiting.equals(cloneUid) && turn(waiting) < mine);
+  }
+
+  private int turn(String cloneUid) {
+    return turns.getOrDefault(cloneUid, Integer.MAX_VALUE);
   }
 }

@@ -3,21 +3,16 @@ package io.vmclone.operator.recovery;
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.partitioningBy;
 import static java.util.stream.Collectors.toList;
-import static java.util.stream.Collectors.toSet;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskRecord;
-import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Reasons;
-import io.vmclone.operator.workflow.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,25 +40,22 @@ public class RecoveryScan {
 
   private final RecoveryRepository recovery;
   private final JournalRepository journal;
-  private final WorkflowEngine engine;
+  private final OrphanTasks orphans;
   private final VmPlatform platform;
-  private final KubernetesClient client;
   private final CloneMetrics metrics;
   private final RecoveryLane lane;
 
   public RecoveryScan(
       RecoveryRepository recovery,
       JournalRepository journal,
-      WorkflowEngine engine,
+      OrphanTasks orphans,
       VmPlatform platform,
-      KubernetesClient client,
       CloneMetrics metrics,
       RecoveryLane lane) {
     this.recovery = recovery;
     this.journal = journal;
-    this.engine = engine;
+    this.orphans = orphans;
     this.platform = platform;
-    this.client = client;
     this.metrics = metrics;
     this.lane = lane;
   }
@@ -72,23 +64,23 @@ public class RecoveryScan {
   public int run() {
     long start = System.nanoTime();
     List<TaskRecord> interrupted = recovery.markInterrupted();
-    lane.interruptedFound(interrupted.stream().map(TaskRecord::cloneUid).toList());
+    lane.interruptedFound(interrupted);
     metrics.recoveriesStarted(interrupted.size());
     long flaggedAt = System.nanoTime();
-    Set<String> clones = cloneUids();
+    Set<String> clones = orphans.cloneUids();
     Map<Boolean, List<TaskRecord>> byExistence =
         interrupted.stream().collect(partitioningBy(task -> clones.contains(task.cloneUid())));
     flagSources(byExistence.get(true));
     lane.sourcesFlagged();
     int gone = 0;
     for (TaskRecord task : byExistence.get(false)) {
-      undoOrphan(task);
+      orphans.undo(task.id());
       metrics.restartDecision(Reasons.DELETED);
       gone++;
     }
     for (TaskRecord task : recovery.handedOver()) {
       if (!clones.contains(task.cloneUid())) {
-        undoOrphan(task);
+        orphans.undo(task.id());
         gone++;
       }
     }
@@ -157,31 +149,6 @@ public class RecoveryScan {
         journal.load(task.id()).map(j -> j.isRecovering() && !j.isFinished()).orElse(false);
     if (!recovering) {
       platform.clearInRecovery(source, taskId);
-    }
-  }
-
-  /** The UIDs of every clone there is: one list rather than a GET per interrupted task. */
-  private Set<String> cloneUids() {
-    return client.resources(VirtualMachineClone.class).inAnyNamespace().list().getItems().stream()
-        .map(clone -> clone.getMetadata().getUid())
-        .collect(toSet());
-  }
-
-  private void undoOrphan(TaskRecord task) {
-    try (CloneMdc scope = CloneMdc.open(task.cloneNamespace(), task.cloneName())) {
-      CloneMdc.task(task.id());
-      journal
-          .load(task.id())
-          .ifPresent(
-              loaded ->
-                  engine.cancel(
-                      loaded,
-                      Reasons.DELETED,
-                      "the clone was deleted while no operator ran; everything it created was"
-                          + " undone"));
-      LOG.infof(
-          "recovery: task %s of deleted clone %s/%s undone",
-          task.id(), task.cloneNamespace(), task.cloneName());
     }
   }
 

@@ -8,7 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.platform.Ownership;
+import io.vmclone.operator.recovery.JournalPruner;
 import io.vmclone.operator.recovery.RecoveryScan;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.CreationKeys;
@@ -32,6 +34,8 @@ class RecoveryScanIT extends OperatorIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Inject RecoveryScan scan;
+  @Inject JournalPruner pruner;
+  @Inject Incarnation incarnation;
 
   @Test
   void anInterruptedCloneRecoversAndRestartsOnce() {
@@ -61,7 +65,7 @@ class RecoveryScanIT extends OperatorIT {
     createVm(source);
     String cloneUid = UUID.randomUUID().toString();
     String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
-    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey);
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, UUID.randomUUID(), 0);
     createOurSnapshot(source, cloneUid, new Ownership(taskId, List.of(creationKey)));
 
     assertThat(scan.run()).isEqualTo(1);
@@ -75,10 +79,50 @@ class RecoveryScanIT extends OperatorIT {
     assertNothingLeftBehind(taskId, source);
   }
 
-  /** What a process that died taking a snapshot for a clone since deleted leaves behind. */
-  private String orphanTaskMidSnapshot(String source, String cloneUid, String creationKey) {
+  @Test
+  void theLeaderClosesATaskWhoseCloneVanishedWhileItRan() {
+    String source = unique("web");
+    createVm(source);
+    String cloneUid = UUID.randomUUID().toString();
+    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, incarnation.id(), 60);
+    createOurSnapshot(source, cloneUid, new Ownership(taskId, List.of(creationKey)));
+
+    pruner.pruneIfLeader();
+
+    assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
+    assertThat(query("SELECT error_reason FROM clone_task WHERE id = ?::uuid", taskId))
+        .containsExactly("CloneDeleted");
+    assertThat(journal(taskId)).containsSubsequence("SnapshotSource UNDONE", "Abort ABORTED");
+    assertNothingLeftBehind(taskId, source);
+  }
+
+  @Test
+  void aTaskWhoseCloneVanishedAMomentAgoIsLeftToItsReconcile() {
+    String source = unique("web");
+    createVm(source);
+    String cloneUid = UUID.randomUUID().toString();
+    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, incarnation.id(), 0);
+
+    pruner.pruneIfLeader();
+
+    assertThat(taskState(taskId)).isEqualTo("RUNNING/PENDING");
+    sql(
+        "UPDATE workflow_journal SET updated_at = now() - interval '1 hour' WHERE task_id = ?",
+        UUID.fromString(taskId));
+    pruner.pruneIfLeader();
+    assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
+  }
+
+  /**
+   * What a process that died taking a snapshot for a clone since deleted leaves behind; {@code
+   * writer} wrote the journal last, {@code minutesIdle} ago.
+   */
+  private String orphanTaskMidSnapshot(
+      String source, String cloneUid, String creationKey, UUID writer, int minutesIdle) {
     UUID task = UUID.randomUUID();
-    UUID crashed = UUID.randomUUID();
+    UUID crashed = writer;
     sql(
         "INSERT INTO clone_task (id, clone_namespace, clone_name, clone_uid, state, queued_at,"
             + " deadline, max_restarts, requested_spec) VALUES (?, ?, 'gone', ?, 'RUNNING',"
@@ -89,9 +133,10 @@ class RecoveryScanIT extends OperatorIT {
         "{\"source\":{\"kind\":\"VirtualMachine\",\"name\":\"" + source + "\"}}");
     sql(
         "INSERT INTO workflow_journal (task_id, state, last_incarnation, updated_at)"
-            + " VALUES (?, 'PENDING', ?, now())",
+            + " VALUES (?, 'PENDING', ?, now() - make_interval(mins => ?))",
         task,
-        crashed);
+        crashed,
+        minutesIdle);
     sql(
         "INSERT INTO journal_entry (task_id, seq, action, state, written_at, incarnation, data)"
             + " VALUES (?, 1, 'SnapshotSource', 'STARTED', now(), ?, ?::jsonb)",
