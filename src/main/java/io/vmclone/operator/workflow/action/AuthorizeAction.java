@@ -21,9 +21,9 @@ import java.util.Optional;
  * clone will use, before anything is touched: a clone whose requester lacks one fails with {@code
  * Forbidden}, naming the verb, resource and namespace. A ServiceAccount requester of a namespace
  * the operator does not serve ({@link IdentityScope}) fails first, with {@code
- * RequesterOutOfScope}; a person's clone across namespaces with impersonation off ({@link
- * CrossNamespaceCopies}) with {@code ImpersonationRequired}. The same rights are checked again when
- * an interrupted task is recovered.
+ * RequesterOutOfScope}; a person's clone across namespaces with impersonation off, who holds the
+ * rights but cannot have its disks copied as them ({@link CrossNamespaceCopies}), with {@code
+ * ImpersonationRequired}. The same rights are checked again when an interrupted task is recovered.
  */
 @ApplicationScoped
 public class AuthorizeAction implements Action {
@@ -64,15 +64,15 @@ public class AuthorizeAction implements Action {
     if (outOfScope.isPresent()) {
       return ActionResult.failed(Reasons.REQUESTER_OUT_OF_SCOPE, outOfScope.get());
     }
-    Optional<String> noCopier =
-        copies.refusal(requester.get(), context.spec(), context.task().cloneNamespace());
-    if (noCopier.isPresent()) {
-      return ActionResult.failed(Reasons.IMPERSONATION_REQUIRED, noCopier.get());
-    }
     List<Right> rights = RequiredRights.of(context.spec(), context.task().cloneNamespace());
     Optional<String> denied = reviewer.firstDenied(requester.get(), rights);
     if (denied.isPresent()) {
       return ActionResult.failed(Reasons.FORBIDDEN, denied.get());
+    }
+    Optional<String> noCopier =
+        copies.refusal(requester.get(), context.spec(), context.task().cloneNamespace());
+    if (noCopier.isPresent()) {
+      return ActionResult.failed(Reasons.IMPERSONATION_REQUIRED, noCopier.get());
     }
     return ActionResult.done(
         mapper.createObjectNode().put("rightsChecked", rights.size()),
