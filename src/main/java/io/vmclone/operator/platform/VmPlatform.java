@@ -66,6 +66,15 @@ public interface VmPlatform {
    */
   DiskCopyState ensureDiskCopy(DiskCopyRequest request);
 
+  /**
+   * The state of the DataVolume, or empty if it does not exist; reads only, so that the copies can
+   * be watched with the operator's own account whoever created them.
+   *
+   * @throws PlatformException ({@code NameConflict}) if it exists and is not provably {@code
+   *     owner}'s
+   */
+  Optional<DiskCopyState> findDiskCopy(String namespace, String name, Ownership owner);
+
   /** Deletes the DataVolume if it exists and is provably {@code owner}'s. */
   void deleteDiskCopy(String namespace, String name, Ownership owner);
 

@@ -27,6 +27,9 @@ public final class Reasons {
   public static final String NAME_CONFLICT = "NameConflict";
   public static final String REQUESTER_OUT_OF_SCOPE = "RequesterOutOfScope";
 
+  /** A person's clone across namespaces needs impersonation to create its disk copies as them. */
+  public static final String IMPERSONATION_REQUIRED = "ImpersonationRequired";
+
   /** A preserved token's Secret could not be deleted; it is tried again until it is gone. */
   public static final String TOKEN_NOT_REMOVED = "TokenNotRemoved";
 

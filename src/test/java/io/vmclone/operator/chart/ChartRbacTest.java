@@ -80,6 +80,21 @@ class ChartRbacTest extends ChartTestSupport {
                     .doesNotContain("secrets", "serviceaccounts/token", "serviceaccounts", "*"));
   }
 
+  /**
+   * CDI admits a copy out of another namespace only if its creator may create datavolumes/source
+   * there; with that right the operator could copy any namespace's disks for anyone who asks.
+   */
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void grantsNoDatavolumesSourceSoTheOperatorCannotCopyAnotherNamespacesDisks(ValueSet values) {
+    assertThat(rules(render(values)))
+        .allSatisfy(
+            rule ->
+                assertThat(rule.getResources())
+                    .as("%s", rule)
+                    .doesNotContain("datavolumes/source", "datavolumes/*"));
+  }
+
   @ParameterizedTest
   @EnumSource(ValueSet.class)
   void keepsSecretRightsToTheOperatorsNamespace(ValueSet values) {

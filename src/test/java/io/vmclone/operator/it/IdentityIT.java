@@ -304,18 +304,19 @@ class IdentityIT extends OperatorIT {
 
   @Test
   void aServiceAccountDeletedWhileTheOperatorWasDownFailsTheRecoveredCloneAndUndoesIt() {
+    // The clone waits for its source with the token preserved but not yet used: every use makes
+    // the API server trust the token for ~10 s more, and the clone would finish within that.
     String source = unique("web");
-    createVm(source);
     String name = unique("clone");
     VirtualMachineClone created = createClone(name, source);
-    awaitStep(name, "CopyDisks");
-    String taskId = clone(name).getStatus().getTaskId();
+    String taskId = awaitBlocked(name);
     String token = preservedToken(created);
 
     try {
       client.serviceAccounts().inNamespace(namespace).withName(CI_BOT).delete();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !authenticates(token));
+      await().atMost(Duration.ofSeconds(20)).until(() -> !authenticates(token));
       interrupt(taskId);
+      createVm(source);
 
       VirtualMachineClone clone = awaitPhase(name, ClonePhase.Failed);
       assertThat(reason(clone, "Ready")).isEqualTo("IdentityRevoked");

@@ -7,10 +7,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.CloneSource;
+import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
+import io.vmclone.testing.Requesters;
+import io.vmclone.testing.TestControlPlane;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +51,16 @@ class ImpersonationIT extends OperatorIT {
     ImpersonationRights.revoke();
   }
 
+  @AfterAll
+  static void stopCdi() {
+    if (cdi != null) {
+      cdi.close();
+      cdi = null;
+    }
+  }
+
+  private static CdiAdmission cdi;
+
   @Test
   void aPersonsTargetVmIsCreatedImpersonatingThem() {
     String source = unique("web");
@@ -63,6 +78,42 @@ class ImpersonationIT extends OperatorIT {
               assertThat(create.user()).isEqualTo(OperatorInstall.USER);
               assertThat(create.impersonatedUser()).isEqualTo("alice");
               assertThat(create.impersonatedGroups()).doesNotContain("developers");
+            });
+  }
+
+  /**
+   * CDI checks {@code datavolumes/source} in the source namespace as whoever creates a copy: the
+   * operator impersonating the person, so the person's own right is what counts.
+   */
+  @Test
+  void aPersonsCopiesFromAnotherNamespaceAreCreatedImpersonatingThemAndAdmitted() {
+    synchronized (ImpersonationIT.class) {
+      if (cdi == null) {
+        cdi = CdiAdmission.judging(namespace, namespace);
+      }
+    }
+    String sources = TestControlPlane.newNamespace("sources");
+    Requesters.grant(sources, List.of("alice"));
+    String source = unique("web");
+    createVmIn(sources, source);
+    String name = unique("clone");
+    VirtualMachineClone created =
+        createCloneAs(
+            "alice",
+            name,
+            source,
+            spec -> spec.setSource(new CloneSource(SourceKind.VirtualMachine, source, sources)));
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    assertThat(clone.getStatus().getRequester().getActingAs()).isEqualTo("Impersonation");
+    assertThat(dataVolumeCreates(namespace, created.getMetadata().getUid()))
+        .hasSize(2)
+        .allSatisfy(
+            create -> {
+              assertThat(create.user()).isEqualTo(OperatorInstall.USER);
+              assertThat(create.impersonatedUser()).isEqualTo("alice");
+              assertThat(create.code()).isEqualTo(201);
             });
   }
 }

@@ -18,6 +18,7 @@ import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.OperatorOnControlPlane;
@@ -146,16 +147,30 @@ abstract class OperatorIT {
       String runStrategy,
       String dataVolume,
       Consumer<GenericKubernetesResource> customize) {
+    return createVmIn(namespace, name, runStrategy, dataVolume, customize);
+  }
+
+  /** Creates a halted test VM in another namespace than the test's. */
+  GenericKubernetesResource createVmIn(String vmNamespace, String name) {
+    return createVmIn(vmNamespace, name, "Halted", "datadisk", vm -> {});
+  }
+
+  private GenericKubernetesResource createVmIn(
+      String vmNamespace,
+      String name,
+      String runStrategy,
+      String dataVolume,
+      Consumer<GenericKubernetesResource> customize) {
     String manifest =
         template("/it/vm.yaml")
-            .replace("NAMESPACE", namespace)
+            .replace("NAMESPACE", vmNamespace)
             .replace("RUN_STRATEGY", runStrategy)
             .replace("DATA_VOLUME", dataVolume)
             .replace("NAME", name);
     GenericKubernetesResource vm =
         client.getKubernetesSerialization().unmarshal(manifest, GenericKubernetesResource.class);
     customize.accept(vm);
-    return client.genericKubernetesResources(VM).inNamespace(namespace).resource(vm).create();
+    return client.genericKubernetesResources(VM).inNamespace(vmNamespace).resource(vm).create();
   }
 
   GenericKubernetesResource createVm(String name) {
@@ -248,6 +263,21 @@ abstract class OperatorIT {
             });
   }
 
+  /** Waits until the clone is blocked on its missing source; its task id. */
+  String awaitBlocked(String name) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              VirtualMachineClone clone = clone(name);
+              return clone != null
+                  && clone.getStatus() != null
+                  && "FlagEntities".equals(clone.getStatus().getCurrentStep())
+                  && "SourceNotFound".equals(reason(clone, "Blocked"));
+            });
+    return clone(name).getStatus().getTaskId();
+  }
+
   /** Nothing the task created is left, and it holds nothing on its source. */
   void assertNothingLeftBehind(String taskId, String source) {
     assertThat(labelled(DATA_VOLUME, taskId)).as("DataVolumes").isEmpty();
@@ -297,6 +327,21 @@ abstract class OperatorIT {
                 && namespace.equals(e.namespace())
                 && vmName.equals(e.name())
                 && e.code() == 201);
+  }
+
+  /**
+   * Every create of a DataVolume of the clone (by its UID) in the namespace, answered or refused.
+   */
+  static List<AuditLog.Event> dataVolumeCreates(String dvNamespace, String cloneUid) {
+    String prefix = ChildNames.dataVolumeName(cloneUid, "");
+    return audited(
+        e ->
+            "create".equals(e.verb())
+                && "datavolumes".equals(e.resource())
+                && e.subresource().isEmpty()
+                && dvNamespace.equals(e.namespace())
+                && e.name().startsWith(prefix)
+                && !"admin".equals(e.user()));
   }
 
   static List<String> finalizers(HasMetadata object) {

@@ -70,6 +70,16 @@ class OperatorRightsIT {
     assertThat(canI("impersonate", "users/alice", "")).isEqualTo("yes");
   }
 
+  /** CDI's right to clone out of a namespace: copies across namespaces are the requester's. */
+  @Test
+  void cannotCopyTheDisksOfAnyNamespace() {
+    for (String namespace : List.of("kube-system", served, other)) {
+      assertThat(canI("create", "datavolumes.cdi.kubevirt.io", namespace, "--subresource=source"))
+          .as(namespace)
+          .isEqualTo("no");
+    }
+  }
+
   /**
    * {@code kubectl auth can-i create serviceaccounts --subresource=token}: "serviceaccounts/token"
    * would ask about a ServiceAccount named token instead.

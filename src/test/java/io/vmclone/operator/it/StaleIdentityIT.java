@@ -117,21 +117,6 @@ class StaleIdentityIT extends OperatorIT {
     assertNothingLeftBehind(taskId, source);
   }
 
-  /** Waits until the clone is blocked on its missing source; its task id. */
-  private String awaitBlocked(String name) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              VirtualMachineClone clone = clone(name);
-              return clone != null
-                  && clone.getStatus() != null
-                  && "FlagEntities".equals(clone.getStatus().getCurrentStep())
-                  && "SourceNotFound".equals(reason(clone, "Blocked"));
-            });
-    return clone(name).getStatus().getTaskId();
-  }
-
   /** Waits until Authorize's check is older than the recheck setting (one second). */
   private void awaitRightsOlderThanRecheck(String taskId) {
     await()

@@ -75,6 +75,11 @@ final class RecordingSourceFlags implements VmPlatform {
   }
 
   @Override
+  public Optional<DiskCopyState> findDiskCopy(String namespace, String name, Ownership owner) {
+    throw unexpected();
+  }
+
+  @Override
   public void deleteDiskCopy(String namespace, String name, Ownership owner) {
     throw unexpected();
   }

@@ -152,15 +152,26 @@ public class KubeVirtPlatform implements VmPlatform {
             .or(() -> api.create(DATA_VOLUME, dataVolumeManifest(request)))
             .or(() -> api.get(DATA_VOLUME, request.namespace(), request.name()))
             .orElseThrow(() -> vanished(DATA_VOLUME, request.namespace(), request.name()));
-    if (!Labels.isOurs(DATA_VOLUME, dataVolume, request.owner())) {
+    return diskCopyState(dataVolume, request.namespace(), request.name(), request.owner());
+  }
+
+  @Override
+  public Optional<DiskCopyState> findDiskCopy(String namespace, String name, Ownership owner) {
+    return api.get(DATA_VOLUME, namespace, name)
+        .map(dataVolume -> diskCopyState(dataVolume, namespace, name, owner));
+  }
+
+  private static DiskCopyState diskCopyState(
+      ObjectNode dataVolume, String namespace, String name, Ownership owner) {
+    if (!Labels.isOurs(DATA_VOLUME, dataVolume, owner)) {
       throw new PlatformException(
           "NameConflict",
           "DataVolume "
-              + request.namespace()
+              + namespace
               + "/"
-              + request.name()
+              + name
               + " exists and was not created by task "
-              + request.owner().taskId()
+              + owner.taskId()
               + "; it was left untouched");
     }
     return DiskCopyStates.of(dataVolume);

@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.identity.AccessReviewer;
+import io.vmclone.operator.identity.CrossNamespaceCopies;
 import io.vmclone.operator.identity.IdentityScope;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.Requesters;
@@ -20,18 +21,26 @@ import java.util.Optional;
  * clone will use, before anything is touched: a clone whose requester lacks one fails with {@code
  * Forbidden}, naming the verb, resource and namespace. A ServiceAccount requester of a namespace
  * the operator does not serve ({@link IdentityScope}) fails first, with {@code
- * RequesterOutOfScope}. The same rights are checked again when an interrupted task is recovered.
+ * RequesterOutOfScope}; a person's clone across namespaces with impersonation off, who holds the
+ * rights but cannot have its disks copied as them ({@link CrossNamespaceCopies}), with {@code
+ * ImpersonationRequired}. The same rights are checked again when an interrupted task is recovered.
  */
 @ApplicationScoped
 public class AuthorizeAction implements Action {
 
   private final AccessReviewer reviewer;
   private final IdentityScope scope;
+  private final CrossNamespaceCopies copies;
   private final ObjectMapper mapper;
 
-  public AuthorizeAction(AccessReviewer reviewer, IdentityScope scope, ObjectMapper mapper) {
+  public AuthorizeAction(
+      AccessReviewer reviewer,
+      IdentityScope scope,
+      CrossNamespaceCopies copies,
+      ObjectMapper mapper) {
     this.reviewer = reviewer;
     this.scope = scope;
+    this.copies = copies;
     this.mapper = mapper;
   }
 
@@ -59,6 +68,11 @@ public class AuthorizeAction implements Action {
     Optional<String> denied = reviewer.firstDenied(requester.get(), rights);
     if (denied.isPresent()) {
       return ActionResult.failed(Reasons.FORBIDDEN, denied.get());
+    }
+    Optional<String> noCopier =
+        copies.refusal(requester.get(), context.spec(), context.task().cloneNamespace());
+    if (noCopier.isPresent()) {
+      return ActionResult.failed(Reasons.IMPERSONATION_REQUIRED, noCopier.get());
     }
     return ActionResult.done(
         mapper.createObjectNode().put("rightsChecked", rights.size()),

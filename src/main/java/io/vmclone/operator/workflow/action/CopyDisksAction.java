@@ -10,6 +10,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,16 +22,30 @@ import java.util.Optional;
  * the target namespace (CDI picks CSI clone, smart clone or host-assisted copy) and reports the
  * average progress of the copies. A DataVolume of one of those names that this clone did not create
  * (whatever its labels) fails the clone with {@code NameConflict} and is never deleted.
+ *
+ * <p>The DataVolumes are created as the requester ({@link RequesterPlatforms}: their preserved
+ * token or impersonation, as the target VM), because CDI's admission checks that whoever creates a
+ * DataVolume cloning from another namespace may create {@code datavolumes/source} there: the
+ * requester's right, not the operator's, which has none. Reading their progress and undoing them
+ * use the operator's own account, so the requester's identity is used once per copy, not per poll.
+ * A copy an interrupted attempt created carries this task's label and creation mark whoever created
+ * it, so the next attempt adopts it.
  */
 @ApplicationScoped
 public class CopyDisksAction implements Action {
 
   private final VmPlatform platform;
+  private final RequesterPlatforms requester;
   private final TargetPlanner planner;
   private final ObjectMapper mapper;
 
-  public CopyDisksAction(VmPlatform platform, TargetPlanner planner, ObjectMapper mapper) {
+  public CopyDisksAction(
+      VmPlatform platform,
+      RequesterPlatforms requester,
+      TargetPlanner planner,
+      ObjectMapper mapper) {
     this.platform = platform;
+    this.requester = requester;
     this.planner = planner;
     this.mapper = mapper;
   }
@@ -50,16 +65,7 @@ public class CopyDisksAction implements Action {
     SnapshotData snapshot =
         snapshot(context)
             .orElseThrow(() -> new IllegalStateException("CopyDisks runs after SnapshotSource"));
-    List<DiskCopyState> states = new ArrayList<>();
-    for (VolumeBackup backup : snapshot.volumes()) {
-      states.add(
-          platform.ensureDiskCopy(
-              new DiskCopyRequest(
-                  context.targetNamespace(),
-                  planner.dataVolumeName(context, backup.volumeName()),
-                  context.ownership(name()),
-                  planner.copySpec(snapshot.namespace(), backup))));
-    }
+    List<DiskCopyState> states = ensureCopies(context, copyRequests(context, snapshot));
     for (DiskCopyState state : states) {
       if (state.phase() == DiskCopyState.Phase.FAILED) {
         return ActionResult.failed(
@@ -95,6 +101,40 @@ public class CopyDisksAction implements Action {
           planner.dataVolumeName(context, backup.volumeName()),
           context.ownership(name()));
     }
+  }
+
+  private List<DiskCopyRequest> copyRequests(TaskContext context, SnapshotData snapshot) {
+    List<DiskCopyRequest> requests = new ArrayList<>();
+    for (VolumeBackup backup : snapshot.volumes()) {
+      requests.add(
+          new DiskCopyRequest(
+              context.targetNamespace(),
+              planner.dataVolumeName(context, backup.volumeName()),
+              context.ownership(name()),
+              planner.copySpec(snapshot.namespace(), backup)));
+    }
+    return requests;
+  }
+
+  /** The state of every copy, in order; the missing ones created as the requester. */
+  private List<DiskCopyState> ensureCopies(TaskContext context, List<DiskCopyRequest> requests) {
+    List<Optional<DiskCopyState>> found = new ArrayList<>();
+    for (DiskCopyRequest request : requests) {
+      found.add(platform.findDiskCopy(request.namespace(), request.name(), request.owner()));
+    }
+    if (found.stream().allMatch(Optional::isPresent)) {
+      return found.stream().map(Optional::get).toList();
+    }
+    List<DiskCopyState> states = new ArrayList<>();
+    try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
+      for (int i = 0; i < requests.size(); i++) {
+        states.add(
+            found.get(i).isPresent()
+                ? found.get(i).get()
+                : acting.platform().ensureDiskCopy(requests.get(i)));
+      }
+    }
+    return states;
   }
 
   private Optional<SnapshotData> snapshot(TaskContext context) {

@@ -16,7 +16,10 @@ import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,23 +73,75 @@ class KubeVirtPlatformRefusalsIT extends PlatformOnControlPlane {
             });
   }
 
+  /**
+   * The chart grants the operator no {@code datavolumes/source}: CDI refuses it a copy out of
+   * another namespace, so it cannot copy any namespace's disks for whoever asks.
+   */
   @Test
-  void copyOfASnapshotInAnotherNamespaceIsAdmittedWithTheChartsRights() {
+  void theOperatorIsRefusedACopyOfASnapshotInAnotherNamespace() {
     String sourceNs = newNamespace();
-    DiskCopyRequest request =
-        new DiskCopyRequest(
-            ns, "cross", owner, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-cross", "5Gi"));
 
-    DiskCopyState state =
-        await()
-            .atMost(PATIENCE)
-            .until(
-                () -> platform.ensureDiskCopy(request),
-                s -> s.phase() != DiskCopyState.Phase.IN_PROGRESS);
+    assertThatThrownBy(() -> platform.ensureDiskCopy(crossNamespaceCopy(sourceNs, "by-operator")))
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("AdmissionDenied");
+              assertThat(e.getMessage())
+                  .contains(
+                      "User " + OperatorInstall.USER,
+                      "insufficient permissions in clone source namespace " + sourceNs);
+            });
+    assertThat(cluster.get(DATA_VOLUME, ns, "by-operator")).isEmpty();
+  }
+
+  @Test
+  void aRequesterHoldingDatavolumesSourceInTheSourceNamespaceMayCopyFromIt() {
+    String sourceNs = newNamespace();
+    Requesters.grant(sourceNs, List.of("alice"));
+    Requesters.grant(ns, List.of("alice"));
+    DiskCopyRequest request = crossNamespaceCopy(sourceNs, "by-alice");
+
+    DiskCopyState state;
+    try (KubernetesClient alice = TestControlPlane.get().client("alice")) {
+      KubeVirtPlatform asAlice = new KubeVirtPlatform(alice);
+      state =
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> asAlice.ensureDiskCopy(request),
+                  s -> s.phase() != DiskCopyState.Phase.IN_PROGRESS);
+    }
 
     assertThat(state.phase()).isEqualTo(DiskCopyState.Phase.SUCCEEDED);
-    assertThat(cluster.require(DATA_VOLUME, ns, "cross").at("/spec/source/snapshot/namespace"))
+    assertThat(cluster.require(DATA_VOLUME, ns, "by-alice").at("/spec/source/snapshot/namespace"))
         .hasToString('"' + sourceNs + '"');
+  }
+
+  @Test
+  void aRequesterWithoutDatavolumesSourceInTheSourceNamespaceIsRefused() {
+    String sourceNs = newNamespace();
+    Requesters.grant(ns, List.of("bob"));
+
+    try (KubernetesClient bob = TestControlPlane.get().client("bob")) {
+      assertThatThrownBy(
+              () ->
+                  new KubeVirtPlatform(bob).ensureDiskCopy(crossNamespaceCopy(sourceNs, "by-bob")))
+          .isInstanceOfSatisfying(
+              PlatformException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo("AdmissionDenied");
+                assertThat(e.getMessage())
+                    .contains(
+                        "User bob",
+                        "insufficient permissions in clone source namespace " + sourceNs);
+              });
+    }
+    assertThat(cluster.get(DATA_VOLUME, ns, "by-bob")).isEmpty();
+  }
+
+  private DiskCopyRequest crossNamespaceCopy(String sourceNs, String name) {
+    return new DiskCopyRequest(
+        ns, name, owner, KubeVirtManifests.dataVolumeSpec(sourceNs, "vs-" + name, "5Gi"));
   }
 
   @Test

@@ -117,7 +117,7 @@ final class ActionFixture implements AutoCloseable {
   }
 
   CopyDisksAction copyDisks() {
-    return new CopyDisksAction(platform, planner, mapper);
+    return new CopyDisksAction(platform, RequesterPlatforms.operator(platform), planner, mapper);
   }
 
   CreateTargetAction createTarget() {

@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.Reasons;
+import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.testing.KubeVirtManifests;
+import io.vmclone.testing.Requesters;
+import io.vmclone.testing.TestControlPlane;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,17 +70,66 @@ class CopyDisksActionIT {
     }
   }
 
+  /**
+   * A copy out of another namespace is created as the requester, whose {@code datavolumes/source}
+   * there CDI checks (the operator has none); reading and undoing it stay with the operator.
+   */
   @Test
-  void copiesGoToTheTargetNamespaceAndReadFromTheSourceNamespace() {
+  void copiesGoToTheTargetNamespaceReadFromTheSourceNamespaceAndAreCreatedAsTheRequester() {
     String targetNs = fixture.namespace();
+    Requesters.grant(ns, List.of("alice"));
+    Requesters.grant(targetNs, List.of("alice"));
     CloneTask task = snapshotted(cloneOf("web", new CloneTarget("web-copy", targetNs)));
 
-    task.complete(copy);
+    try (KubernetesClient alice = TestControlPlane.get().client("alice")) {
+      task.complete(copyingAs(alice));
+    }
 
     assertThat(fixture.labelled(DATA_VOLUME, ns, task.taskId())).isEmpty();
     assertThat(fixture.labelled(DATA_VOLUME, targetNs, task.taskId())).hasSize(2);
     ObjectNode root = fixture.cluster.require(DATA_VOLUME, targetNs, copyName(task, "rootdisk"));
     assertThat(root.at("/spec/source/snapshot/namespace").asText()).isEqualTo(ns);
+    task.undo(copy);
+    assertThat(fixture.labelled(DATA_VOLUME, targetNs, task.taskId())).isEmpty();
+  }
+
+  @Test
+  void theOperatorAloneIsRefusedACopyOutOfAnotherNamespace() {
+    String targetNs = fixture.namespace();
+    CloneTask task = snapshotted(cloneOf("web", new CloneTarget("web-copy", targetNs)));
+
+    assertThatThrownBy(() -> task.execute(copy))
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("AdmissionDenied"));
+    assertThat(fixture.labelled(DATA_VOLUME, targetNs, task.taskId())).isEmpty();
+  }
+
+  @Test
+  void anAttemptAfterACrashAdoptsTheCopiesTheRequesterCreated() {
+    String targetNs = fixture.namespace();
+    Requesters.grant(ns, List.of("alice"));
+    Requesters.grant(targetNs, List.of("alice"));
+    CloneTask task = snapshotted(cloneOf("web", new CloneTarget("web-copy", targetNs)));
+    String data = copyName(task, "datadisk");
+
+    try (KubernetesClient alice = TestControlPlane.get().client("alice")) {
+      task.execute(copyingAs(alice));
+      String uid = fixture.uid(DATA_VOLUME, targetNs, data);
+      task.restart(copy);
+      task.complete(copyingAs(alice));
+      assertThat(fixture.uid(DATA_VOLUME, targetNs, data)).isEqualTo(uid);
+    }
+    task.undo(copy);
+    assertThat(fixture.labelled(DATA_VOLUME, targetNs, task.taskId())).isEmpty();
+  }
+
+  /** CopyDisks creating its copies as the user of {@code requester} (not closed by it). */
+  private static CopyDisksAction copyingAs(KubernetesClient requester) {
+    return new CopyDisksAction(
+        fixture.platform,
+        context -> new RequesterPlatforms.Acting(new KubeVirtPlatform(requester), null),
+        fixture.planner,
+        fixture.mapper);
   }
 
   @Test
