@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -20,12 +21,16 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
+import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.platform.VmPlatform;
+import io.vmclone.operator.recovery.TokenSweep;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class IdentityIT extends OperatorIT {
+
+  @Inject TokenSweep sweep;
 
   @Test
   void aCloneWithoutARequesterFailsClosedAndTouchesNothing() {
@@ -325,6 +333,51 @@ class IdentityIT extends OperatorIT {
     } finally {
       Requesters.ensureCiBot(namespace);
     }
+  }
+
+  @Test
+  void theTokenSweepRemovesATokenSecretAFinishedCloneLeftBehindAndNoOtherSecret() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    VirtualMachineClone created = createClone(name, source);
+    String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
+    // What Release would leave behind had its delete failed; and a Secret of a task this
+    // operator's journal does not know, which may belong to another installation.
+    String leftover = ChildNames.sessionSecretName(created.getMetadata().getUid());
+    String stranger = unique("stranger");
+    keptToken(leftover, taskId);
+    keptToken(stranger, UUID.randomUUID().toString());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(leftover).get()
+                    == null);
+    try {
+      sweep.sweep();
+      assertThat(client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(stranger).get())
+          .isNotNull();
+    } finally {
+      client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(stranger).delete();
+    }
+  }
+
+  private void keptToken(String name, String taskId) {
+    client
+        .secrets()
+        .inNamespace(OperatorInstall.NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(VmPlatform.TASK_LABEL, taskId)
+                .addToLabels(SessionTokens.SESSION_LABEL, "token")
+                .endMetadata()
+                .addToStringData("token", "not-a-real-token")
+                .build())
+        .create();
   }
 
   @Test
