@@ -19,9 +19,11 @@ import java.util.Map;
  * more than the operator's settle time (3 s) after the policy's or its binding's last change, which
  * the API server dates to the second.
  */
-final class RequesterPolicyProbe {
+public final class RequesterPolicyProbe {
 
-  static final String POLICY = "vmclone-operator-requester";
+  /** The name of the chart's requester policy and its binding, as k8s/ has them. */
+  public static final String POLICY = "vmclone-operator-requester";
+
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   private RequesterPolicyProbe() {}
@@ -72,8 +74,6 @@ final class RequesterPolicyProbe {
             .validatingAdmissionPolicyBindings()
             .withName(POLICY)
             .get();
-    Instant a = RequesterPolicyCheck.lastChange(policy);
-    Instant b = RequesterPolicyCheck.lastChange(binding);
-    return a.isAfter(b) ? a : b;
+    return RequesterPolicyCheck.lastChange(policy, binding);
   }
 }

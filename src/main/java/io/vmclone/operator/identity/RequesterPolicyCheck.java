@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Whether the API server's requester policy stood guard when a clone was created, so that the
@@ -80,8 +81,7 @@ public class RequesterPolicyCheck {
               + " is not the operator's: "
               + String.join("; ", deviations));
     }
-    Instant inForce =
-        lastChange(policy).isAfter(lastChange(binding)) ? lastChange(policy) : lastChange(binding);
+    Instant inForce = lastChange(policy, binding);
     Instant trustedFrom = inForce.plus(config.identity().requesterPolicySettle());
     if (cloneCreated == null || cloneCreated.isBefore(trustedFrom)) {
       return Optional.of(
@@ -96,17 +96,24 @@ public class RequesterPolicyCheck {
     return Optional.empty();
   }
 
-  /** When the object was created or its spec last written, as the API server recorded it. */
-  public static Instant lastChange(HasMetadata object) {
-    Instant last = Instant.parse(object.getMetadata().getCreationTimestamp());
-    List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();
-    for (ManagedFieldsEntry entry : entries == null ? List.<ManagedFieldsEntry>of() : entries) {
-      boolean mainResource = entry.getSubresource() == null || entry.getSubresource().isEmpty();
-      if (mainResource && entry.getTime() != null) {
-        Instant written = Instant.parse(entry.getTime());
-        if (written.isAfter(last)) {
-          last = written;
-        }
+  /**
+   * When the latest of the objects was created or had its spec written, as the API server recorded
+   * it (creation and {@code managedFields} times; writes to the status do not count).
+   */
+  public static Instant lastChange(HasMetadata... objects) {
+    Instant last = Instant.MIN;
+    for (HasMetadata object : objects) {
+      List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();
+      Stream<String> times =
+          Stream.concat(
+              Stream.of(object.getMetadata().getCreationTimestamp()),
+              (entries == null ? List.<ManagedFieldsEntry>of() : entries)
+                  .stream()
+                      .filter(e -> e.getSubresource() == null || e.getSubresource().isEmpty())
+                      .map(ManagedFieldsEntry::getTime));
+      for (String time : times.filter(t -> t != null).toList()) {
+        Instant written = Instant.parse(time);
+        last = written.isAfter(last) ? written : last;
       }
     }
     return last;

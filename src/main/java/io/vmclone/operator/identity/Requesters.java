@@ -1,15 +1,21 @@
 package io.vmclone.operator.identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.journal.TaskRecord;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** The requester a task was opened for, from the userInfo recorded in its row. */
+/**
+ * The requester a task was opened for, from the userInfo recorded in its row: the JSON of the
+ * {@link RequesterIdentity} that {@code TaskOpener} stored (rows written before extras were kept
+ * have none).
+ */
 public final class Requesters {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Requesters() {}
 
@@ -18,19 +24,10 @@ public final class Requesters {
     if (node == null || node.path("username").asText("").isEmpty()) {
       return Optional.empty();
     }
-    List<String> groups = new ArrayList<>();
-    node.path("groups").forEach(group -> groups.add(group.asText()));
-    Map<String, List<String>> extra = new TreeMap<>();
-    node.path("extra")
-        .fields()
-        .forEachRemaining(
-            field -> {
-              List<String> values = new ArrayList<>();
-              field.getValue().forEach(value -> values.add(value.asText()));
-              extra.put(field.getKey(), values);
-            });
-    return Optional.of(
-        new RequesterIdentity(
-            node.path("username").asText(), node.path("uid").asText(""), groups, extra));
+    try {
+      return Optional.of(MAPPER.treeToValue(node, RequesterIdentity.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("task " + task.id() + " records no readable requester", e);
+    }
   }
 }

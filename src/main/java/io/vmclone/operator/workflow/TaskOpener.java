@@ -92,21 +92,21 @@ public class TaskOpener {
     if (existing.isPresent()) {
       return existing.get();
     }
-    Optional<String> unverified = Optional.empty();
-    Optional<RequesterIdentity> requester = RequesterAnnotation.read(annotations);
-    if (requester.isEmpty()
-        && annotations != null
-        && annotations.containsKey(RequesterAnnotation.KEY)) {
-      unverified = Optional.of(REQUESTER_UNREADABLE);
-    } else if (requester.isPresent()) {
-      unverified =
-          policy
-              .untrustedBecause(createdAt)
-              .map(
-                  why ->
-                      "who asked for the clone cannot be verified: " + why + ". Nothing was done");
+    Optional<Refusal> refusal =
+        journal.findTombstone(uid).map(t -> new Refusal(Reasons.TASK_PRUNED, ranBefore(t)));
+    Optional<RequesterIdentity> verified = Optional.empty();
+    if (refusal.isEmpty()) {
+      refusal = requesterRefusal(annotations, createdAt);
+      verified = refusal.isEmpty() ? RequesterAnnotation.read(annotations) : Optional.empty();
     }
     List<SpecError> errors = SpecValidator.validate(spec);
+    if (refusal.isEmpty() && !errors.isEmpty()) {
+      refusal =
+          Optional.of(
+              new Refusal(
+                  Reasons.INVALID_SPEC,
+                  errors.stream().map(SpecError::toString).collect(Collectors.joining("; "))));
+    }
     Instant queuedAt = createdAt == null ? clock.instant() : createdAt;
     ClonePolicy policy = spec == null ? null : spec.getPolicy();
     int maxRestarts =
@@ -122,23 +122,33 @@ public class TaskOpener {
             queuedAt.plus(timeout(policy, errors.isEmpty())),
             maxRestarts,
             specJson(spec),
-            unverified.isPresent()
-                ? null
-                : requester.map(mapper::<JsonNode>valueToTree).orElse(null));
-    Optional<Tombstone> pruned = journal.findTombstone(uid);
-    if (pruned.isPresent()) {
-      return reject(task, Reasons.TASK_PRUNED, ranBefore(pruned.get()));
+            verified.map(mapper::<JsonNode>valueToTree).orElse(null));
+    return refusal.isPresent()
+        ? reject(task, refusal.get().reason(), refusal.get().message())
+        : openWithinLimit(task);
+  }
+
+  /**
+   * Why the clone's requester cannot be acted for: no annotation, one not in the operator's format,
+   * or one the API server's requester policy did not check when the clone was created.
+   */
+  private Optional<Refusal> requesterRefusal(Map<String, String> annotations, Instant createdAt) {
+    if (annotations == null || !annotations.containsKey(RequesterAnnotation.KEY)) {
+      return Optional.of(new Refusal(Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN));
     }
-    if (unverified.isPresent()) {
-      return reject(task, Reasons.REQUESTER_UNVERIFIED, unverified.get());
+    if (RequesterAnnotation.read(annotations).isEmpty()) {
+      return Optional.of(new Refusal(Reasons.REQUESTER_UNVERIFIED, REQUESTER_UNREADABLE));
     }
-    if (requester.isEmpty()) {
-      return reject(task, Reasons.REQUESTER_UNKNOWN, REQUESTER_UNKNOWN);
-    }
-    if (!errors.isEmpty()) {
-      String message = errors.stream().map(SpecError::toString).collect(Collectors.joining("; "));
-      return reject(task, Reasons.INVALID_SPEC, message);
-    }
+    return policy
+        .untrustedBecause(createdAt)
+        .map(
+            why ->
+                new Refusal(
+                    Reasons.REQUESTER_UNVERIFIED,
+                    "who asked for the clone cannot be verified: " + why + ". Nothing was done"));
+  }
+
+  private TaskRecord openWithinLimit(NewTask task) {
     int max = config.clone().maxActivePerNamespace();
     TaskRecord opened =
         journal.openTask(
@@ -147,7 +157,7 @@ public class TaskOpener {
                 max,
                 Reasons.TOO_MANY_CLONES,
                 "namespace "
-                    + namespace
+                    + task.cloneNamespace()
                     + " already has "
                     + max
                     + " clones queued or running (vmclone.clone.max-active-per-namespace). Nothing"
@@ -159,6 +169,9 @@ public class TaskOpener {
     }
     return opened;
   }
+
+  /** Why a clone is refused as its task opens: a condition reason and a message. */
+  private record Refusal(String reason, String message) {}
 
   /** A clone runs once: its task was pruned, and someone wiped the status that showed it. */
   private static String ranBefore(Tombstone tombstone) {

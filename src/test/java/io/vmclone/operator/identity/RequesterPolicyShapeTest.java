@@ -104,6 +104,10 @@ class RequesterPolicyShapeTest {
 
     assertThat(RequesterPolicyCheck.lastChange(policy))
         .isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+    binding.getMetadata().setCreationTimestamp("2026-01-05T00:00:00Z");
+    assertThat(RequesterPolicyCheck.lastChange(policy, binding))
+        .as("the later of the two")
+        .isEqualTo(Instant.parse("2026-01-05T00:00:00Z"));
   }
 
   private static List<HasMetadata> load(Path file) {

@@ -8,6 +8,7 @@ import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.ProbeClone;
+import io.vmclone.testing.RequesterPolicyProbe;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class RequesterPolicyAbsent implements AutoCloseable {
 
-  private static final String POLICY = "vmclone-operator-requester";
+  private static final String POLICY = RequesterPolicyProbe.POLICY;
 
   private final KubernetesClient admin;
 
