@@ -127,6 +127,21 @@ public interface OperatorConfig {
     Duration tokenSweepInterval();
   }
 
+  /** What proves the objects a clone created its own. */
+  Ownership ownership();
+
+  /** Ownership settings. */
+  interface Ownership {
+    /**
+     * The Secret in the operator's namespace that holds the master key the creation marks of every
+     * created object derive from. The operator creates it (immutable) when it is missing; deleting
+     * it leaves the objects of clones in flight unprovable, so they are left alone.
+     */
+    @WithName("key-secret")
+    @WithDefault("vmclone-creation-key")
+    String keySecret();
+  }
+
   /** Metrics settings. */
   Metrics metrics();
 

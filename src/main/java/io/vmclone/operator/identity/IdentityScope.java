@@ -1,6 +1,7 @@
 package io.vmclone.operator.identity;
 
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.config.OperatorNamespace;
 import io.vmclone.operator.identity.RequesterIdentity.ServiceAccountRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,17 +28,12 @@ public class IdentityScope {
   @Inject
   public IdentityScope(OperatorConfig config) {
     this(
-        config
-            .identity()
-            .operatorNamespace()
-            .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE"))),
+        OperatorNamespace.of(config),
         config.identity().serviceAccountNamespaces().orElse(List.of()));
   }
 
   public IdentityScope(Optional<String> operatorNamespace, Collection<String> namespaces) {
-    // A token kept in kube-system would be readable by everything that reads Secrets there.
-    this.operatorNamespace =
-        operatorNamespace.filter(ns -> !ns.isBlank() && !ns.equals(KUBE_SYSTEM));
+    this.operatorNamespace = OperatorNamespace.of(operatorNamespace);
     this.serviceAccountNamespaces = new TreeSet<>(namespaces);
     this.serviceAccountNamespaces.remove(KUBE_SYSTEM);
   }

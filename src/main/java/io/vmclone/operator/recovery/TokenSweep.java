@@ -108,15 +108,16 @@ public class TokenSweep {
       LOG.infof("token sweep: deleted the preserved token of finished task %s", taskId);
       return true;
     } catch (RuntimeException e) {
+      // The next try first: an API server's error message can be long, and events are cut.
       String message =
           "the preserved token Secret "
               + tokens.namespace()
               + "/"
               + secretName
-              + " of this finished clone could not be deleted ("
-              + e.getMessage()
-              + "); trying again in "
-              + config.identity().tokenSweepInterval();
+              + " of this finished clone could not be deleted; trying again in "
+              + config.identity().tokenSweepInterval()
+              + ": "
+              + e.getMessage();
       LOG.warn(message);
       warn(task, message);
       return false;

@@ -20,8 +20,11 @@ import java.util.Optional;
  * Everything an action knows about its clone: the task and journal as loaded at the start of this
  * step, the spec as requested when the task opened (never the CR's current spec), and the names
  * derived from them.
+ *
+ * @param creationKeys what derives the creation keys of the action's attempts ({@link #ownership})
  */
-public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Instant now) {
+public record TaskContext(
+    TaskJournal journal, VirtualMachineCloneSpec spec, Instant now, CreationKeys creationKeys) {
 
   public TaskRecord task() {
     return journal.task();
@@ -68,7 +71,7 @@ public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Ins
    * entries ({@link CreationKeys}).
    */
   public Ownership ownership(String action) {
-    return CreationKeys.of(journal, action);
+    return creationKeys.ownership(journal, action);
   }
 
   /** This context with one more journal entry, just written. */
@@ -83,7 +86,8 @@ public record TaskContext(TaskJournal journal, VirtualMachineCloneSpec spec, Ins
             journal.lastIncarnation(),
             journal.recoveringSince()),
         spec,
-        now);
+        now,
+        creationKeys);
   }
 
   /** What the action recorded when it was DONE, if it is. */

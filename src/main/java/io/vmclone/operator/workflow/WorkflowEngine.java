@@ -24,12 +24,12 @@ import java.util.UUID;
  * Runs a clone's workflow one step at a time from its journal.
  *
  * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
- * action's side effect (with the attempt's creation key, {@link CreationKeys}, which marks every
- * object the attempt creates as provably the task's), a DONE entry with the action's data after it;
- * the caller patches the status afterwards. On failure every action that may have left something
- * behind is undone in reverse order (each gets an UNDONE entry), then the journal is ABORTED
- * together with the task in one transaction. A FAILED entry in a PENDING journal means "undo in
- * progress", so an interrupted undo resumes where it stopped.
+ * action's side effect (with the nonce of the attempt's creation key, {@link CreationKeys}, which
+ * marks every object the attempt creates as provably the task's), a DONE entry with the action's
+ * data after it; the caller patches the status afterwards. On failure every action that may have
+ * left something behind is undone in reverse order (each gets an UNDONE entry), then the journal is
+ * ABORTED together with the task in one transaction. A FAILED entry in a PENDING journal means
+ * "undo in progress", so an interrupted undo resumes where it stopped.
  *
  * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
  * forward. Every step first checks that this process still leads (a fenced process makes no side
@@ -51,6 +51,7 @@ public class WorkflowEngine {
   private final CrashPoints crashPoints;
   private final StepReporter reporter;
   private final Incarnation incarnation;
+  private final CreationKeySource creationKeys;
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -62,6 +63,7 @@ public class WorkflowEngine {
       CrashPoints crashPoints,
       StepReporter reporter,
       Incarnation incarnation,
+      CreationKeySource creationKeys,
       ObjectMapper mapper,
       Clock clock) {
     this.workflow = workflow;
@@ -71,6 +73,7 @@ public class WorkflowEngine {
     this.crashPoints = crashPoints;
     this.reporter = reporter;
     this.incarnation = incarnation;
+    this.creationKeys = creationKeys;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -140,9 +143,13 @@ public class WorkflowEngine {
     return undoAll(context, "Cancel", reason, message);
   }
 
-  /** The context actions see for this journal: its spec, derived names and the time now. */
+  /**
+   * The context actions see for this journal: its spec, derived names, the time now and the
+   * creation keys (loaded here, so that a step, or an undo, never runs without them).
+   */
   public TaskContext context(TaskJournal loaded) {
-    return new TaskContext(loaded, SpecReader.read(mapper, loaded.task()), clock.instant());
+    return new TaskContext(
+        loaded, SpecReader.read(mapper, loaded.task()), clock.instant(), creationKeys.keys());
   }
 
   private StepOutcome settle(TaskContext context) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.controlplane.AuditLog;
@@ -14,6 +13,7 @@ import io.vmclone.operator.api.CloneSource;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.testing.AccessReviews;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
@@ -176,26 +176,16 @@ class CrossNamespaceCopyIT extends OperatorIT {
   }
 
   private boolean mayCloneFrom(String user, String sourceNamespace) {
-    return Boolean.TRUE.equals(
-        client
-            .authorization()
-            .v1()
-            .subjectAccessReview()
-            .create(
-                new SubjectAccessReviewBuilder()
-                    .withNewSpec()
-                    .withUser(user)
-                    .withGroups("system:serviceaccounts")
-                    .withNewResourceAttributes()
-                    .withVerb("create")
-                    .withGroup("cdi.kubevirt.io")
-                    .withResource("datavolumes")
-                    .withSubresource("source")
-                    .withNamespace(sourceNamespace)
-                    .endResourceAttributes()
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getAllowed());
+    return AccessReviews.allowed(
+        client,
+        user,
+        List.of("system:serviceaccounts"),
+        AccessReviews.attributes()
+            .withVerb("create")
+            .withGroup("cdi.kubevirt.io")
+            .withResource("datavolumes")
+            .withSubresource("source")
+            .withNamespace(sourceNamespace)
+            .build());
   }
 }

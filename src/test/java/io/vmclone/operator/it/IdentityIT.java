@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,9 +23,14 @@ import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.identity.RequesterAnnotation;
 import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.recovery.TokenSweep;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.CreationKeySource;
+import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.testing.AccessReviews;
 import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
@@ -54,7 +60,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class IdentityIT extends OperatorIT {
 
+  /** The chart's Role of the operator's Secrets in its own namespace. */
+  private static final String TOKENS_ROLE = OperatorInstall.SERVICE_ACCOUNT + "-session-tokens";
+
   @Inject TokenSweep sweep;
+  @Inject JournalRepository journals;
+  @Inject CreationKeySource creationKeys;
 
   @Test
   void aCloneWithoutARequesterFailsClosedAndTouchesNothing() {
@@ -337,31 +348,103 @@ class IdentityIT extends OperatorIT {
 
   @Test
   void theTokenSweepRemovesATokenSecretAFinishedCloneLeftBehindAndNoOtherSecret() {
-    String source = unique("web");
-    createVm(source);
-    String name = unique("clone");
-    VirtualMachineClone created = createClone(name, source);
-    String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
+    VirtualMachineClone finished = succeededClone();
+    String taskId = finished.getStatus().getTaskId();
     // What Release would leave behind had its delete failed; and a Secret of a task this
     // operator's journal does not know, which may belong to another installation.
-    String leftover = ChildNames.sessionSecretName(created.getMetadata().getUid());
+    String leftover = ChildNames.sessionSecretName(finished.getMetadata().getUid());
     String stranger = unique("stranger");
     keptToken(leftover, taskId);
     keptToken(stranger, UUID.randomUUID().toString());
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(leftover).get()
-                    == null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> secret(leftover) == null);
     try {
       sweep.sweep();
-      assertThat(client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(stranger).get())
-          .isNotNull();
+      assertThat(secret(stranger)).isNotNull();
     } finally {
       client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(stranger).delete();
     }
+  }
+
+  @Test
+  void aTokenSecretThatCannotBeDeletedIsWarnedAboutAndTriedAgainUntilItIsGone() {
+    VirtualMachineClone finished = succeededClone();
+    String name = finished.getMetadata().getName();
+    String taskId = finished.getStatus().getTaskId();
+    String leftover = ChildNames.sessionSecretName(finished.getMetadata().getUid());
+    Role tokens =
+        client.rbac().roles().inNamespace(OperatorInstall.NAMESPACE).withName(TOKENS_ROLE).get();
+    try {
+      // The operator loses its right to delete Secrets (as if an administrator got RBAC wrong).
+      ForbiddenCalls.expectFor(leftover);
+      setSecretVerbs(tokens, List.of("get", "list", "create", "update"));
+      awaitOperatorMay("delete", false);
+      keptToken(leftover, taskId);
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> events(name).stream().anyMatch(e -> "TokenNotRemoved".equals(e.getReason())));
+      Event warning =
+          events(name).stream()
+              .filter(e -> "TokenNotRemoved".equals(e.getReason()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(warning.getType()).isEqualTo("Warning");
+      assertThat(warning.getMessage())
+          .contains(OperatorInstall.NAMESPACE + "/" + leftover)
+          .contains("trying again");
+      assertThat(secret(leftover)).isNotNull();
+    } finally {
+      setSecretVerbs(tokens, List.of("get", "list", "create", "update", "delete"));
+    }
+    awaitOperatorMay("delete", true);
+    await().atMost(Duration.ofSeconds(20)).until(() -> secret(leftover) == null);
+  }
+
+  /** A clone of a new VM by ci-bot (this class's default requester), awaited to success. */
+  private VirtualMachineClone succeededClone() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    return awaitPhase(name, ClonePhase.Succeeded);
+  }
+
+  /** A Secret of the operator's namespace, or null. */
+  private Secret secret(String name) {
+    return client.secrets().inNamespace(OperatorInstall.NAMESPACE).withName(name).get();
+  }
+
+  private void setSecretVerbs(Role role, List<String> verbs) {
+    client
+        .rbac()
+        .roles()
+        .inNamespace(OperatorInstall.NAMESPACE)
+        .withName(role.getMetadata().getName())
+        .edit(
+            r -> {
+              r.getRules().stream()
+                  .filter(rule -> rule.getResources().contains("secrets"))
+                  .forEach(rule -> rule.setVerbs(new ArrayList<>(verbs)));
+              return r;
+            });
+  }
+
+  /** Waits until the API server's authorizer says the operator may (or may not) do this. */
+  private void awaitOperatorMay(String verb, boolean allowed) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                AccessReviews.operatorMay(
+                        client,
+                        AccessReviews.attributes()
+                            .withNamespace(OperatorInstall.NAMESPACE)
+                            .withVerb(verb)
+                            .withResource("secrets")
+                            .build())
+                    == allowed);
   }
 
   private void keptToken(String name, String taskId) {
@@ -381,17 +464,24 @@ class IdentityIT extends OperatorIT {
   }
 
   @Test
-  void noTokenEverAppearsInTheDatabaseTheClonesTheirEventsOrTheLog() throws IOException {
+  void noTokenOrKeyEverAppearsInTheDatabaseTheClonesTheirEventsOrTheLog() throws IOException {
     String source = unique("web");
     createVm(source);
     String name = unique("clone");
     VirtualMachineClone created = createClone(name, source);
     awaitStep(name, "CopyDisks");
-    List<String> tokens =
-        List.of(
-            preservedToken(created),
-            ConfigProvider.getConfig().getValue("quarkus.kubernetes-client.token", String.class));
-    awaitPhase(name, ClonePhase.Succeeded);
+    List<String> tokens = new ArrayList<>();
+    tokens.add(preservedToken(created));
+    tokens.add(
+        ConfigProvider.getConfig().getValue("quarkus.kubernetes-client.token", String.class));
+    String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
+    // The creation master key, and each attempt's key derived from it and the journal's nonce.
+    tokens.add(masterKey());
+    TaskJournal journal = journals.load(UUID.fromString(taskId)).orElseThrow();
+    for (String action : ActionNames.IN_ORDER) {
+      tokens.addAll(creationKeys.keys().ownership(journal, action).keys());
+    }
+    assertThat(tokens).hasSizeGreaterThan(4);
 
     List<String> places = new ArrayList<>();
     for (String table :
@@ -428,6 +518,19 @@ class IdentityIT extends OperatorIT {
       String token = tokens.get(i);
       assertThat(places).as("token %d", i).noneMatch(place -> place.contains(token));
     }
+  }
+
+  /** The operator's creation master key, as only an admin may read it (Base64, as stored). */
+  private String masterKey() {
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace(OperatorInstall.NAMESPACE)
+            .withName(
+                ConfigProvider.getConfig().getValue("vmclone.ownership.key-secret", String.class))
+            .get();
+    assertThat(secret).as("the creation key's Secret").isNotNull();
+    return secret.getData().get("key");
   }
 
   /** The token the operator keeps for a ServiceAccount's clone, as only an admin may read it. */

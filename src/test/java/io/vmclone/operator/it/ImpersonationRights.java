@@ -2,13 +2,13 @@ package io.vmclone.operator.it;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.vmclone.controlplane.Binaries;
+import io.vmclone.testing.AccessReviews;
 import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.TestControlPlane;
 import java.io.IOException;
@@ -93,24 +93,13 @@ final class ImpersonationRights {
   }
 
   private static boolean operatorMayImpersonate(KubernetesClient admin) {
-    return Boolean.TRUE.equals(
-        admin
-            .authorization()
-            .v1()
-            .subjectAccessReview()
-            .create(
-                new SubjectAccessReviewBuilder()
-                    .withNewSpec()
-                    .withUser(OperatorInstall.USER)
-                    .withNewResourceAttributes()
-                    .withVerb("impersonate")
-                    .withResource("users")
-                    .withName("alice")
-                    .endResourceAttributes()
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getAllowed());
+    return AccessReviews.operatorMay(
+        admin,
+        AccessReviews.attributes()
+            .withVerb("impersonate")
+            .withResource("users")
+            .withName("alice")
+            .build());
   }
 
   private static List<String> read(Path file) {

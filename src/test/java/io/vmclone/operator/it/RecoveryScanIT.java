@@ -13,7 +13,9 @@ import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.recovery.JournalPruner;
 import io.vmclone.operator.recovery.RecoveryScan;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.CreationKeySource;
 import io.vmclone.operator.workflow.CreationKeys;
+import io.vmclone.operator.workflow.action.ActionNames;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import jakarta.inject.Inject;
@@ -36,6 +38,7 @@ class RecoveryScanIT extends OperatorIT {
   @Inject RecoveryScan scan;
   @Inject JournalPruner pruner;
   @Inject Incarnation incarnation;
+  @Inject CreationKeySource creationKeys;
 
   @Test
   void anInterruptedCloneRecoversAndRestartsOnce() {
@@ -64,9 +67,9 @@ class RecoveryScanIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String cloneUid = UUID.randomUUID().toString();
-    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
-    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, UUID.randomUUID(), 0);
-    createOurSnapshot(source, cloneUid, new Ownership(taskId, List.of(creationKey)));
+    String nonce = newNonce();
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, nonce, UUID.randomUUID(), 0);
+    createOurSnapshot(source, cloneUid, snapshotOwnership(taskId, nonce));
 
     assertThat(scan.run()).isEqualTo(1);
 
@@ -84,9 +87,9 @@ class RecoveryScanIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String cloneUid = UUID.randomUUID().toString();
-    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
-    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, incarnation.id(), 60);
-    createOurSnapshot(source, cloneUid, new Ownership(taskId, List.of(creationKey)));
+    String nonce = newNonce();
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, nonce, incarnation.id(), 60);
+    createOurSnapshot(source, cloneUid, snapshotOwnership(taskId, nonce));
 
     pruner.pruneIfLeader();
 
@@ -102,8 +105,7 @@ class RecoveryScanIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String cloneUid = UUID.randomUUID().toString();
-    String creationKey = CreationKeys.startedData(MAPPER).get("creationKey").asText();
-    String taskId = orphanTaskMidSnapshot(source, cloneUid, creationKey, incarnation.id(), 0);
+    String taskId = orphanTaskMidSnapshot(source, cloneUid, newNonce(), incarnation.id(), 0);
 
     pruner.pruneIfLeader();
 
@@ -120,7 +122,7 @@ class RecoveryScanIT extends OperatorIT {
    * writer} wrote the journal last, {@code minutesIdle} ago.
    */
   private String orphanTaskMidSnapshot(
-      String source, String cloneUid, String creationKey, UUID writer, int minutesIdle) {
+      String source, String cloneUid, String nonce, UUID writer, int minutesIdle) {
     UUID task = UUID.randomUUID();
     UUID crashed = writer;
     sql(
@@ -142,8 +144,19 @@ class RecoveryScanIT extends OperatorIT {
             + " VALUES (?, 1, 'SnapshotSource', 'STARTED', now(), ?, ?::jsonb)",
         task,
         crashed,
-        MAPPER.createObjectNode().put("creationKey", creationKey).toString());
+        MAPPER.createObjectNode().put(CreationKeys.NONCE_FIELD, nonce).toString());
     return task.toString();
+  }
+
+  /** The nonce of a crashed attempt's creation key, as the engine writes it. */
+  private static String newNonce() {
+    return CreationKeys.startedData(MAPPER).get(CreationKeys.NONCE_FIELD).asText();
+  }
+
+  /** What proves the crashed attempt's snapshot ours: its key, from the operator's master key. */
+  private Ownership snapshotOwnership(String taskId, String nonce) {
+    return new Ownership(
+        taskId, List.of(creationKeys.keys().key(taskId, ActionNames.SNAPSHOT_SOURCE, nonce)));
   }
 
   /** A snapshot as the crashed attempt created it: the task's label and its creation mark. */

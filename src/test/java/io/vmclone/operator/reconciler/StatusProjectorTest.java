@@ -17,6 +17,7 @@ import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.CreationKeys;
 import io.vmclone.operator.workflow.StepOutcome;
 import io.vmclone.operator.workflow.TaskContext;
 import java.time.Instant;
@@ -204,7 +205,8 @@ class StatusProjectorTest {
             new TaskJournal(
                 task, journalState, List.copyOf(entries), UUID.randomUUID(), recoveringSince),
             spec,
-            NOW);
+            NOW,
+            new CreationKeys(new byte[CreationKeys.MIN_MASTER_BYTES]));
     return StatusProjector.project(null, context, outcome, 2);
   }
 

@@ -89,6 +89,7 @@ final class EngineNode {
         CrashPoints.none(),
         reporter,
         incarnation,
+        CreationKeySource.fixed(new byte[CreationKeys.MIN_MASTER_BYTES]),
         MAPPER,
         clock);
   }

@@ -51,7 +51,7 @@ final class CloneTask {
     try {
       VirtualMachineCloneSpec spec =
           fixture.mapper.treeToValue(loaded.task().requestedSpec(), VirtualMachineCloneSpec.class);
-      return new TaskContext(loaded, spec, Instant.now());
+      return new TaskContext(loaded, spec, Instant.now(), fixture.creationKeys);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
