@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.config.OperatorNamespace;
 import io.vmclone.operator.workflow.CreationKeySource;
+import io.vmclone.operator.workflow.CreationKeyUnavailableException;
 import io.vmclone.operator.workflow.CreationKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -80,10 +81,11 @@ public class CreationKeySecret implements CreationKeySource {
     String ns =
         namespace.orElseThrow(
             () ->
-                new IllegalStateException(
+                new CreationKeyUnavailableException(
                     "the operator's namespace is not known or is kube-system, so it has nowhere to"
                         + " keep its creation key (vmclone.identity.operator-namespace or"
-                        + " POD_NAMESPACE)"));
+                        + " POD_NAMESPACE)",
+                    null));
     try {
       Secret secret = client.secrets().inNamespace(ns).withName(name).get();
       if (secret == null) {
@@ -91,15 +93,16 @@ public class CreationKeySecret implements CreationKeySource {
       }
       return masterKey(secret, ns);
     } catch (KubernetesClientException e) {
-      throw new KubernetesClientException(
+      throw new CreationKeyUnavailableException(
           "the creation key Secret "
               + ns
               + "/"
               + name
-              + " cannot be read or created: "
+              + " cannot be read or created (HTTP "
+              + e.getCode()
+              + "): "
               + e.getMessage(),
-          e.getCode(),
-          e.getStatus());
+          e);
     }
   }
 
@@ -141,7 +144,7 @@ public class CreationKeySecret implements CreationKeySource {
     }
     if (key.length < CreationKeys.MIN_MASTER_BYTES) {
       // Never replaced: a new key would make the objects of clones in flight unprovable.
-      throw new IllegalStateException(
+      throw new CreationKeyUnavailableException(
           "the creation key Secret "
               + ns
               + "/"
@@ -150,7 +153,8 @@ public class CreationKeySecret implements CreationKeySource {
               + DATA_KEY
               + "' of at least "
               + CreationKeys.MIN_MASTER_BYTES
-              + " bytes; an administrator must fix or delete it");
+              + " bytes; an administrator must fix or delete it",
+          null);
     }
     return key;
   }

@@ -15,6 +15,7 @@ public final class ConditionTypes {
   static final String INTERRUPTED = "Interrupted";
   static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
   static final String API_SERVER_ERROR = "ApiServerError";
+  static final String CREATION_KEY_UNAVAILABLE = "CreationKeyUnavailable";
   static final String RECONCILE_ERROR = "ReconcileError";
 
   private ConditionTypes() {}

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.journal.JournalUnavailableException;
+import io.vmclone.operator.workflow.CreationKeyUnavailableException;
 
 /**
  * A reconcile that threw, as the clone shows it: a condition reason by the kind of failure (the
@@ -43,6 +44,9 @@ record ReconcileFailure(String reason, String message) {
   private static String reasonFor(Throwable e) {
     if (e instanceof JournalUnavailableException) {
       return ConditionTypes.DATABASE_UNAVAILABLE;
+    }
+    if (e instanceof CreationKeyUnavailableException) {
+      return ConditionTypes.CREATION_KEY_UNAVAILABLE;
     }
     if (e instanceof KubernetesClientException) {
       return ConditionTypes.API_SERVER_ERROR;

@@ -10,7 +10,8 @@ public interface CreationKeySource {
   /**
    * The keys, loaded once.
    *
-   * @throws RuntimeException when the master key cannot be had now (the step is tried again)
+   * @throws CreationKeyUnavailableException when the master key cannot be had now (the step is
+   *     tried again)
    */
   CreationKeys keys();
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.journal.JournalUnavailableException;
+import io.vmclone.operator.workflow.CreationKeyUnavailableException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,20 @@ class ReconcileFailureTest {
   void anApiServerFailureIsNamedAsSuch() {
     assertThat(ReconcileFailure.of(new KubernetesClientException("boom")).reason())
         .isEqualTo(ConditionTypes.API_SERVER_ERROR);
+  }
+
+  @Test
+  void aMissingCreationKeyIsNamedAsSuch() {
+    ReconcileFailure failure =
+        ReconcileFailure.of(
+            new CreationKeyUnavailableException(
+                "the creation key Secret vmclone-system/vmclone-creation-key cannot be read",
+                null));
+    assertThat(failure.reason()).isEqualTo(ConditionTypes.CREATION_KEY_UNAVAILABLE);
+    assertThat(failure.message())
+        .isEqualTo(
+            "the creation key Secret vmclone-system/vmclone-creation-key cannot be read"
+                + " (retrying)");
   }
 
   @Test
