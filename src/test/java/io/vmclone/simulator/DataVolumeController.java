@@ -6,6 +6,7 @@ import io.vmclone.testing.KubeVirtKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +26,12 @@ final class DataVolumeController implements SimulatedController {
   private final SimulatorSettings settings;
   private final Timers copies;
 
+  /**
+   * Transfers this simulator finished: a watch event of an earlier InProgress write that arrives
+   * after the Succeeded (or Failed) write must not resume the copy and turn its phase back.
+   */
+  private final Set<String> finished = ConcurrentHashMap.newKeySet();
+
   DataVolumeController(ApiObjects api, SimulatorSettings settings, Timers timers) {
     this.api = api;
     this.settings = settings;
@@ -40,7 +47,7 @@ final class DataVolumeController implements SimulatedController {
   public void upserted(ObjectNode dataVolume) {
     String uid = dataVolume.at("/metadata/uid").asText();
     String phase = dataVolume.at("/status/phase").asText("");
-    if (DONE.contains(phase) || copies.pending(uid)) {
+    if (DONE.contains(phase) || copies.pending(uid) || finished.contains(uid)) {
       return;
     }
     double resumedAt =
@@ -56,7 +63,9 @@ final class DataVolumeController implements SimulatedController {
 
   @Override
   public void deleted(ObjectNode dataVolume) {
-    copies.cancel(dataVolume.at("/metadata/uid").asText());
+    String uid = dataVolume.at("/metadata/uid").asText();
+    copies.cancel(uid);
+    finished.remove(uid);
   }
 
   private Duration scaled(double fraction) {
@@ -94,10 +103,12 @@ final class DataVolumeController implements SimulatedController {
       double percent = Math.min(100, fraction * 100);
       boolean written;
       if (fails && fraction >= FAIL_AT) {
+        finished.add(uid);
         copies.cancel(uid);
         written =
             write(this, dv -> DataVolumeStatuses.failed(dv, percent, failureMessage(percent)));
       } else if (fraction >= 1) {
+        finished.add(uid);
         copies.cancel(uid);
         written = write(this, DataVolumeStatuses::succeeded);
       } else {
