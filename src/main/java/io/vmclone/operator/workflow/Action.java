@@ -1,5 +1,7 @@
 package io.vmclone.operator.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * One step of the clone workflow.
  *
@@ -31,4 +33,10 @@ public interface Action {
   default String recover(TaskContext context) {
     return name() + " runs again and adopts what the interrupted attempt created";
   }
+
+  /**
+   * Fills in what this action's DONE data tells the clone's status (its own part of {@link
+   * DoneFacts}); the default tells nothing.
+   */
+  default void describe(JsonNode done, DoneFacts facts) {}
 }

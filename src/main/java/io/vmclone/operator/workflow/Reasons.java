@@ -13,6 +13,7 @@ public final class Reasons {
   public static final String COPY_FAILED = "CopyFailed";
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
   public static final String DELETED = "CloneDeleted";
+  public static final String SPEC_CHANGE_IGNORED = "SpecChangeIgnored";
   public static final String FORBIDDEN = "Forbidden";
   public static final String UNDO_FAILED = "UndoFailed";
   public static final String INTERRUPTED = "Interrupted";

@@ -21,10 +21,14 @@ import java.util.Optional;
  * step, the spec as requested when the task opened (never the CR's current spec), and the names
  * derived from them.
  *
- * @param creationKeys what derives the creation keys of the action's attempts ({@link #ownership})
+ * @param creationKeys where the creation keys of the action's attempts come from ({@link
+ *     #ownership})
  */
 public record TaskContext(
-    TaskJournal journal, VirtualMachineCloneSpec spec, Instant now, CreationKeys creationKeys) {
+    TaskJournal journal,
+    VirtualMachineCloneSpec spec,
+    Instant now,
+    CreationKeySource creationKeys) {
 
   public TaskRecord task() {
     return journal.task();
@@ -71,7 +75,7 @@ public record TaskContext(
    * entries ({@link CreationKeys}).
    */
   public Ownership ownership(String action) {
-    return creationKeys.ownership(journal, action);
+    return creationKeys.keys().ownership(journal, action);
   }
 
   /** This context with one more journal entry, just written. */

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,6 +53,7 @@ public class WorkflowEngine {
   private final CreationKeySource creationKeys;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final Rollback rollback;
 
   public WorkflowEngine(
       Workflow workflow,
@@ -76,6 +76,7 @@ public class WorkflowEngine {
     this.creationKeys = creationKeys;
     this.mapper = mapper;
     this.clock = clock;
+    this.rollback = new Rollback(workflow, journal, recovery, reporter);
   }
 
   public Workflow workflow() {
@@ -105,7 +106,7 @@ public class WorkflowEngine {
     Optional<JournalEntry> failure = firstFailure(loaded);
     if (failure.isPresent()) {
       JournalEntry failed = failure.get();
-      return undoAll(context, failed.action(), reasonOf(failed), failed.message());
+      return rollback.undoAll(context, failed.action(), reasonOf(failed), failed.message());
     }
     Optional<Action> next = workflow.next(loaded);
     if (next.isEmpty()) {
@@ -140,16 +141,28 @@ public class WorkflowEngine {
     if (firstFailure(loaded).isEmpty()) {
       journal.append(loaded.task().id(), "Cancel", EntryState.FAILED, reasonData(reason), message);
     }
-    return undoAll(context, "Cancel", reason, message);
+    return rollback.undoAll(context, "Cancel", reason, message);
+  }
+
+  /**
+   * What the clone's status shows of this journal, after a step that came out as {@code outcome}.
+   */
+  public CloneFacts facts(TaskJournal loaded, StepOutcome outcome) {
+    return CloneFacts.of(
+        new TaskContext(
+            loaded, SpecReader.read(mapper, loaded.task()), clock.instant(), creationKeys),
+        workflow.actions(),
+        outcome);
   }
 
   /**
    * The context actions see for this journal: its spec, derived names, the time now and the
    * creation keys (loaded here, so that a step, or an undo, never runs without them).
    */
-  public TaskContext context(TaskJournal loaded) {
+  private TaskContext context(TaskJournal loaded) {
+    creationKeys.keys();
     return new TaskContext(
-        loaded, SpecReader.read(mapper, loaded.task()), clock.instant(), creationKeys.keys());
+        loaded, SpecReader.read(mapper, loaded.task()), clock.instant(), creationKeys);
   }
 
   private StepOutcome settle(TaskContext context) {
@@ -157,7 +170,7 @@ public class WorkflowEngine {
     Optional<JournalEntry> failure = firstFailure(context.journal());
     if (failure.isPresent()) {
       JournalEntry failed = failure.get();
-      return undoAll(context, failed.action(), reasonOf(failed), failed.message());
+      return rollback.undoAll(context, failed.action(), reasonOf(failed), failed.message());
     }
     String step = workflow.next(context.journal()).map(Action::name).orElse("Commit");
     if (verdict.isPresent()) {
@@ -244,42 +257,11 @@ public class WorkflowEngine {
         reasonData(failed.reason()),
         failed.message());
     Notice notice = reporter.failed(action, failed);
-    StepOutcome undone = undoAll(context, action, failed.reason(), failed.message());
+    StepOutcome undone = rollback.undoAll(context, action, failed.reason(), failed.message());
     List<Notice> notices = new ArrayList<>(List.of(notice));
     notices.addAll(undone.notices());
     return new StepOutcome(
         undone.kind(), undone.action(), undone.reason(), undone.message(), notices);
-  }
-
-  private StepOutcome undoAll(
-      TaskContext context, String failedAction, String reason, String message) {
-    List<Notice> notices = new ArrayList<>();
-    TaskJournal loaded = journal.load(context.task().id()).orElseThrow();
-    List<Action> reversed = new ArrayList<>(workflow.actions());
-    Collections.reverse(reversed);
-    for (Action action : reversed) {
-      if (workflow.needsUndo(loaded, action)) {
-        notices.addAll(undo(context, action));
-      }
-    }
-    journal.abort(context.task().id(), reason, message);
-    recovery.clearFlags(context);
-    notices.add(reporter.aborted(reason, message));
-    return new StepOutcome(Kind.FAILED, failedAction, reason, message, notices);
-  }
-
-  private List<Notice> undo(TaskContext context, Action action) {
-    UUID taskId = context.task().id();
-    CloneMdc.action(action.name());
-    try {
-      action.undo(context);
-      journal.append(taskId, action.name(), EntryState.UNDONE, null, "undone");
-      return List.of(reporter.undone(action.name(), null));
-    } catch (RuntimeException e) {
-      String problem = "cleanup problem in " + action.name() + ": " + e.getMessage();
-      journal.append(taskId, action.name(), EntryState.UNDONE, null, problem);
-      return List.of(reporter.undone(action.name(), problem));
-    }
   }
 
   private static StepOutcome finished() {

@@ -2,24 +2,14 @@ package io.vmclone.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.vmclone.operator.api.ClonePhase;
-import io.vmclone.operator.api.CloneSource;
-import io.vmclone.operator.api.SourceKind;
-import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.api.JournalTailEntry;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
-import io.vmclone.operator.journal.EntryState;
-import io.vmclone.operator.journal.JournalEntry;
-import io.vmclone.operator.journal.JournalState;
-import io.vmclone.operator.journal.TaskJournal;
-import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
-import io.vmclone.operator.spec.ChildNames;
-import io.vmclone.operator.workflow.CreationKeys;
+import io.vmclone.operator.workflow.CloneFacts;
 import io.vmclone.operator.workflow.StepOutcome;
-import io.vmclone.operator.workflow.TaskContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +20,16 @@ class StatusProjectorTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-  private static final String CLONE_UID = "3f2a1b4c-1111-2222-3333-444455556666";
+  private static final String TARGET = "fedora-clone-3f2a1";
   private final UUID taskId = UUID.randomUUID();
-  private final List<JournalEntry> entries = new ArrayList<>();
-  private Instant recoveringSince;
+  private final List<JournalTailEntry> entries = new ArrayList<>();
+  private boolean recovering;
+  private String sourceUid;
+  private String snapshotName;
 
   @Test
   void aCloneWaitingForItsSourceIsPendingAndBlocked() {
-    entry("Redoable", EntryState.STARTED, null)
-        .entry("Redoable", EntryState.DONE, null)
-        .entry("FlagEntities", EntryState.STARTED, null);
+    entry("Redoable", "STARTED").entry("Redoable", "DONE").entry("FlagEntities", "STARTED");
     StepOutcome blocked =
         new StepOutcome(
             StepOutcome.Kind.BLOCKED,
@@ -58,12 +48,9 @@ class StatusProjectorTest {
 
   @Test
   void aRunningCloneShowsItsStepAndChildren() {
-    entry("FlagEntities", EntryState.DONE, MAPPER.createObjectNode().put("sourceUid", "src-uid"))
-        .entry(
-            "SnapshotSource",
-            EntryState.DONE,
-            MAPPER.createObjectNode().put("name", "vmclone-3f2a1b4c-snap"))
-        .entry("CopyDisks", EntryState.STARTED, null);
+    entry("FlagEntities", "DONE").entry("SnapshotSource", "DONE").entry("CopyDisks", "STARTED");
+    sourceUid = "src-uid";
+    snapshotName = "vmclone-3f2a1b4c-snap";
     StepOutcome waiting =
         new StepOutcome(StepOutcome.Kind.WAITING, "CopyDisks", null, "copying 40%", List.of());
 
@@ -73,7 +60,7 @@ class StatusProjectorTest {
     assertThat(status.getCurrentStep()).isEqualTo("CopyDisks");
     assertThat(status.getSourceUid()).isEqualTo("src-uid");
     assertThat(status.getSnapshotName()).isEqualTo("vmclone-3f2a1b4c-snap");
-    assertThat(status.getTargetName()).isEqualTo(ChildNames.defaultTargetName("fedora", CLONE_UID));
+    assertThat(status.getTargetName()).isEqualTo(TARGET);
     assertThat(status.getTaskId()).isEqualTo(taskId.toString());
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("CopyDisks");
     assertThat(condition(status, "Blocked").getStatus()).isEqualTo("False");
@@ -82,7 +69,7 @@ class StatusProjectorTest {
 
   @Test
   void aSucceededCloneIsReadyAtFullProgress() {
-    entry("Commit", EntryState.COMMITTED, null);
+    entry("Commit", "COMMITTED");
     VirtualMachineCloneStatus status =
         project(
             TaskState.SUCCESS,
@@ -96,7 +83,7 @@ class StatusProjectorTest {
 
   @Test
   void aFailedCloneCarriesItsReasonInReadyAndProgressing() {
-    entry("Abort", EntryState.ABORTED, null);
+    entry("Abort", "ABORTED");
     VirtualMachineCloneStatus status = project(TaskState.ERROR, null);
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Failed);
@@ -105,9 +92,9 @@ class StatusProjectorTest {
   }
 
   @Test
-  void theJournalTailHoldsTheLastTwentyEntriesAndTheStatusStaysSmall() throws Exception {
-    for (int i = 0; i < 60; i++) {
-      entry("CopyDisks", EntryState.UNDONE, null, "m".repeat(2000));
+  void twentyLongJournalEntriesAndALongMessageKeepTheStatusSmall() throws Exception {
+    for (int i = 0; i < CloneFacts.JOURNAL_TAIL; i++) {
+      entry("CopyDisks", "UNDONE", "m".repeat(2000));
     }
     VirtualMachineCloneStatus status =
         project(
@@ -116,7 +103,7 @@ class StatusProjectorTest {
                 StepOutcome.Kind.WAITING, "CopyDisks", null, "w".repeat(5000), List.of()));
 
     assertThat(status.getJournal()).hasSize(20);
-    assertThat(status.getJournal().get(0).getSeq()).isEqualTo(41L);
+    assertThat(status.getJournal().get(0).getMessage()).hasSize(StatusProjector.MESSAGE_LIMIT);
     assertThat(MAPPER.writeValueAsBytes(status).length).isLessThan(16 * 1024);
   }
 
@@ -137,22 +124,20 @@ class StatusProjectorTest {
     assertThat(condition(status, "Ready")).isNotNull();
   }
 
-  private StatusProjectorTest entry(String action, EntryState state, JsonNode data) {
-    return entry(action, state, data, action + " " + state);
+  private StatusProjectorTest entry(String action, String state) {
+    return entry(action, state, action + " " + state);
   }
 
-  private StatusProjectorTest entry(
-      String action, EntryState state, JsonNode data, String message) {
-    entries.add(
-        new JournalEntry(
-            taskId, entries.size() + 1, action, state, data, message, NOW, UUID.randomUUID()));
+  private StatusProjectorTest entry(String action, String state, String message) {
+    entries.add(new JournalTailEntry(entries.size() + 1L, action, state, NOW.toString(), message));
     return this;
   }
 
   @Test
   void anInterruptedCloneIsRecoveringUntilItRunsAgain() {
-    entry("FlagEntities", EntryState.DONE, null).entry("CopyDisks", EntryState.STARTED, null);
-    recoveringSince = NOW;
+    entry("FlagEntities", "DONE").entry("CopyDisks", "STARTED");
+    sourceUid = "src-uid";
+    recovering = true;
 
     VirtualMachineCloneStatus status =
         project(TaskState.RUNNING, StepOutcome.recovering("CopyDisks", "interrupted; recovering"));
@@ -162,7 +147,7 @@ class StatusProjectorTest {
     assertThat(condition(status, "Recovering").getReason()).isEqualTo("Interrupted");
     assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
 
-    recoveringSince = null;
+    recovering = false;
     VirtualMachineCloneStatus resumed =
         project(
             TaskState.RUNNING,
@@ -171,43 +156,42 @@ class StatusProjectorTest {
     assertThat(condition(resumed, "Recovering").getStatus()).isEqualTo("False");
   }
 
+  /**
+   * The status of a clone whose task is in this state, with the test's journal entries, a source
+   * UID and snapshot name when the test recorded them, after a step that came out as {@code
+   * outcome}.
+   */
   private VirtualMachineCloneStatus project(TaskState state, StepOutcome outcome) {
-    VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
-    spec.setSource(new CloneSource(SourceKind.VirtualMachine, "fedora", null));
     boolean failed = state == TaskState.ERROR;
-    TaskRecord task =
-        new TaskRecord(
-            taskId,
-            "default",
-            "clone",
-            CLONE_UID,
-            state,
-            40,
+    ClonePhase phase =
+        switch (state) {
+          case SUCCESS -> ClonePhase.Succeeded;
+          case ERROR -> ClonePhase.Failed;
+          default ->
+              recovering
+                  ? ClonePhase.Recovering
+                  : sourceUid != null ? ClonePhase.Running : ClonePhase.Pending;
+        };
+    CloneFacts facts =
+        new CloneFacts(
+            taskId.toString(),
+            phase,
+            outcome != null ? outcome.action() : null,
+            state == TaskState.SUCCESS ? 100 : 40,
+            0,
             failed ? "CopyFailed" : null,
             failed ? "disk broke" : null,
             NOW,
-            NOW,
             state.isTerminal() ? NOW : null,
-            NOW.plusSeconds(3600),
-            3,
-            0,
-            MAPPER.valueToTree(spec),
             null,
-            null);
-    JournalState journalState =
-        switch (state) {
-          case SUCCESS -> JournalState.COMMITTED;
-          case ERROR -> JournalState.ABORTED;
-          default -> JournalState.PENDING;
-        };
-    TaskContext context =
-        new TaskContext(
-            new TaskJournal(
-                task, journalState, List.copyOf(entries), UUID.randomUUID(), recoveringSince),
-            spec,
-            NOW,
-            new CreationKeys(new byte[CreationKeys.MIN_MASTER_BYTES]));
-    return StatusProjector.project(null, context, outcome, 2);
+            sourceUid,
+            snapshotName,
+            null,
+            "default",
+            TARGET,
+            List.copyOf(entries),
+            NOW);
+    return StatusProjector.project(null, facts, outcome, 2);
   }
 
   private static Condition condition(VirtualMachineCloneStatus status, String type) {

@@ -171,7 +171,7 @@ class StepReportingTest {
   }
 
   private String target() {
-    return node.engine(NOW).context(load()).targetName();
+    return node.engine(NOW).facts(load(), null).targetName();
   }
 
   private TaskJournal load() {

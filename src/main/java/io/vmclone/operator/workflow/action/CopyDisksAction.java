@@ -1,14 +1,14 @@
 package io.vmclone.operator.workflow.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
@@ -83,10 +83,17 @@ public class CopyDisksAction implements Action {
             ? 100
             : states.stream().mapToInt(DiskCopyState::progressPercent).sum() / states.size();
     if (states.stream().allMatch(s -> s.phase() == DiskCopyState.Phase.SUCCEEDED)) {
-      return ActionResult.done(data(states), "copied " + states.size() + " disk(s)");
+      return ActionResult.done(
+          new DiskCopiesData(states.stream().map(DiskCopyState::name).toList()).toJson(mapper),
+          "copied " + states.size() + " disk(s)");
     }
     return ActionResult.inProgress(
         percent, "copying " + states.size() + " disk(s): " + percent + "%");
+  }
+
+  @Override
+  public void describe(JsonNode done, DoneFacts facts) {
+    facts.dataVolumeNames(DiskCopiesData.fromJson(mapper, done).dataVolumes());
   }
 
   @Override
@@ -141,12 +148,5 @@ public class CopyDisksAction implements Action {
     return context
         .doneData(ActionNames.SNAPSHOT_SOURCE)
         .map(node -> SnapshotData.fromJson(mapper, node));
-  }
-
-  private ObjectNode data(List<DiskCopyState> states) {
-    ObjectNode data = mapper.createObjectNode();
-    ArrayNode names = data.putArray("dataVolumes");
-    states.forEach(state -> names.add(state.name()));
-    return data;
   }
 }

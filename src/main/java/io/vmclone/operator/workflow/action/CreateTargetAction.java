@@ -24,9 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CreateTargetAction implements Action {
 
   /** The field of the DONE data holding the UID of the VM created: the only one PowerOn starts. */
-  static final String TARGET_UID = "targetUid";
-
   private final VmPlatform platform;
+
   private final RequesterPlatforms requester;
   private final TargetPlanner planner;
   private final ObjectMapper mapper;
@@ -90,12 +89,12 @@ public class CreateTargetAction implements Action {
           ref + " exists and was not created by this clone; it was left untouched");
     }
     return ActionResult.done(
-        mapper
-            .createObjectNode()
-            .put("targetNamespace", context.targetNamespace())
-            .put("targetName", context.targetName())
-            .put(TARGET_UID, creation.uid())
-            .put("adopted", outcome == CreateOutcome.ADOPTED),
+        new TargetData(
+                context.targetNamespace(),
+                context.targetName(),
+                creation.uid(),
+                outcome == CreateOutcome.ADOPTED)
+            .toJson(mapper),
         (outcome == CreateOutcome.ADOPTED ? "adopted " : "created ") + ref);
   }
 

@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
@@ -13,6 +14,7 @@ import io.vmclone.operator.platform.VmState;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,8 +98,13 @@ public class FlagEntitiesAction implements Action {
     String finalizer = ChildNames.sourceFinalizer(context.cloneUid());
     platform.addFinalizer(sourceRef, finalizer);
     return ActionResult.done(
-        mapper.createObjectNode().put("sourceUid", source.get().uid()).put("finalizer", finalizer),
+        new SourceFlags(source.get().uid(), finalizer).toJson(mapper),
         "locked " + sourceRef + " (shared) and target name " + targetRef(context) + " (exclusive)");
+  }
+
+  @Override
+  public void describe(JsonNode done, DoneFacts facts) {
+    facts.sourceUid(SourceFlags.fromJson(mapper, done).sourceUid());
   }
 
   @Override

@@ -100,13 +100,13 @@ public class PowerOnAction implements Action {
   }
 
   /** The UID of the VM CreateTarget created or adopted, from its DONE entry. */
-  private static Optional<String> targetUid(TaskContext context) {
+  private Optional<String> targetUid(TaskContext context) {
     return context
         .doneData(ActionNames.CREATE_TARGET)
-        .map(data -> data.path(CreateTargetAction.TARGET_UID).asText(null));
+        .map(data -> TargetData.fromJson(mapper, data).targetUid());
   }
 
   private JsonNode data(RunStrategy strategy, boolean started) {
-    return mapper.createObjectNode().put("runStrategy", strategy.name()).put("started", started);
+    return new PowerOnData(strategy, started).toJson(mapper);
   }
 }

@@ -1,7 +1,7 @@
 package io.vmclone.operator.workflow.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.RequesterIdentity.ServiceAccountRef;
@@ -13,11 +13,13 @@ import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,6 +39,13 @@ public class PreserveSessionAction implements Action {
 
   /** The shortest expirationSeconds the TokenRequest API accepts. */
   static final Duration MIN_TOKEN_LIFETIME = Duration.ofMinutes(10);
+
+  /** How the status names each mode ({@code status.requester.actingAs}). */
+  private static final Map<PreservedSession.Mode, String> ACTING_AS =
+      Map.of(
+          PreservedSession.Mode.TOKEN, "Token",
+          PreservedSession.Mode.IMPERSONATION, "Impersonation",
+          PreservedSession.Mode.OPERATOR, "Operator");
 
   private final SessionRepository sessions;
   private final SessionTokens tokens;
@@ -88,17 +97,15 @@ public class PreserveSessionAction implements Action {
       return ActionResult.failed(Reasons.REQUESTER_UNKNOWN, "the clone's requester is not known");
     }
     PreservedSession session = sessions.save(session(context, requester.get()));
-    ObjectNode data =
-        mapper
-            .createObjectNode()
-            .put("sessionId", session.id().toString())
-            .put("mode", session.mode().name());
-    if (session.serviceAccount() != null) {
-      data.put("serviceAccount", session.serviceAccount());
-    }
     return ActionResult.done(
-        data,
+        new SessionData(session.id().toString(), session.mode(), session.serviceAccount())
+            .toJson(mapper),
         "preserved the session of " + session.username() + " (" + describe(session.mode()) + ")");
+  }
+
+  @Override
+  public void describe(JsonNode done, DoneFacts facts) {
+    facts.actingAs(ACTING_AS.get(SessionData.fromJson(mapper, done).mode()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.SnapshotState;
@@ -7,6 +8,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +65,11 @@ public class SnapshotSourceAction implements Action {
               + " exists and was not created by this clone; it was left untouched");
     }
     return result(state, source.namespace(), name, true);
+  }
+
+  @Override
+  public void describe(JsonNode done, DoneFacts facts) {
+    facts.snapshotName(SnapshotData.fromJson(mapper, done).name());
   }
 
   @Override

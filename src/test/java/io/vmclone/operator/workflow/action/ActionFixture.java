@@ -19,7 +19,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
-import io.vmclone.operator.workflow.CreationKeys;
+import io.vmclone.operator.workflow.CreationKeySource;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
@@ -67,7 +67,7 @@ final class ActionFixture implements AutoCloseable {
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
   final TargetPlanner planner = new TargetPlanner(mapper);
-  final CreationKeys creationKeys = new CreationKeys(SecureRandom.getSeed(32));
+  final CreationKeySource creationKeys = CreationKeySource.fixed(SecureRandom.getSeed(32));
   private final SimulatedKubeVirt kubevirt;
 
   private ActionFixture(String name) {

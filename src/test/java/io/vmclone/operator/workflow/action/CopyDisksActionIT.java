@@ -16,6 +16,7 @@ import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.testing.KubeVirtManifests;
@@ -59,6 +60,9 @@ class CopyDisksActionIT {
 
     List<String> names = List.of(copyName(task, "rootdisk"), copyName(task, "datadisk"));
     assertThat(done.data().path("dataVolumes")).isEqualTo(fixture.mapper.valueToTree(names));
+    DoneFacts facts = new DoneFacts();
+    copy.describe(done.data(), facts);
+    assertThat(facts.dataVolumeNames()).as("what the status shows").isEqualTo(names);
     assertThat(fixture.labelled(DATA_VOLUME, ns, task.taskId()))
         .containsExactlyInAnyOrderElementsOf(names);
     for (VolumeBackup backup : snapshotData(task).volumes()) {

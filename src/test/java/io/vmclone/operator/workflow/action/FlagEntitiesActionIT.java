@@ -13,6 +13,7 @@ import io.vmclone.operator.journal.EntityLock.Mode;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.testing.KubeVirtManifests;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,9 @@ class FlagEntitiesActionIT {
     String finalizer = ChildNames.sourceFinalizer(task.cloneUid());
     assertThat(done.data().path("sourceUid").asText()).isEqualTo(sourceUid);
     assertThat(done.data().path("finalizer").asText()).isEqualTo(finalizer);
+    DoneFacts facts = new DoneFacts();
+    flag.describe(done.data(), facts);
+    assertThat(facts.sourceUid()).as("what the status shows").isEqualTo(sourceUid);
     assertThat(task.locks())
         .containsExactly(
             new EntityLock("VirtualMachine", ns, "copy", Mode.EXCLUSIVE, null),

@@ -10,6 +10,7 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
+import io.vmclone.operator.workflow.DoneFacts;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.testing.KubeVirtManifests;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,9 @@ class SnapshotSourceActionIT {
     ActionResult.Done done = task.complete(snapshot);
 
     assertThat(done.data().path("name").asText()).isEqualTo(name);
+    DoneFacts facts = new DoneFacts();
+    snapshot.describe(done.data(), facts);
+    assertThat(facts.snapshotName()).as("what the status shows").isEqualTo(name);
     assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEqualTo(uid);
     task.undo(snapshot);
     assertThat(fixture.cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEmpty();
