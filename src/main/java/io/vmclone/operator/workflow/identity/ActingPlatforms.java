@@ -1,6 +1,10 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.identity.RequesterClients;
+import io.vmclone.operator.identity.Requesters;
+import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.journal.PreservedSession;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.PlatformException;
