@@ -2,9 +2,9 @@ package io.vmclone.operator.identity;
 
 import io.vmclone.operator.journal.PreservedSession;
 import io.vmclone.operator.journal.SessionRepository;
-import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The requester as the API server knows them now, for SubjectAccessReviews made after Authorize.
@@ -29,9 +29,9 @@ public class CurrentRequester {
     this.reviewer = reviewer;
   }
 
-  /** The requester now, or why their identity no longer stands. */
-  public TokenReviewer.Verdict of(TaskContext context, RequesterIdentity captured) {
-    Optional<PreservedSession> session = sessions.find(context.task().id());
+  /** The requester of the task now, or why their identity no longer stands. */
+  public TokenReviewer.Verdict of(UUID taskId, RequesterIdentity captured) {
+    Optional<PreservedSession> session = sessions.find(taskId);
     if (session.isEmpty() || session.get().mode() != PreservedSession.Mode.TOKEN) {
       return TokenReviewer.Verdict.standing(captured);
     }

@@ -1,6 +1,7 @@
 package io.vmclone.operator.platform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.RunStrategy;
 import java.util.Optional;
 
@@ -95,4 +96,11 @@ public interface VmPlatform {
    * @throws PlatformException ({@code TargetNotOurs}) if a VM of that name has another UID
    */
   Optional<VmState> setRunStrategy(String namespace, String name, String uid, RunStrategy strategy);
+
+  /** Makes platforms that act with another identity than the operator's own. */
+  interface Factory {
+
+    /** The platform whose calls carry the client's identity (a requester's token, say). */
+    VmPlatform forClient(KubernetesClient client);
+  }
 }

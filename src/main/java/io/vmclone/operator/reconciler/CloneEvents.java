@@ -8,6 +8,7 @@ import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.config.ReplicaIdentity;
 import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.workflow.Notice;
+import io.vmclone.operator.workflow.NoticePublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * clone.
  */
 @ApplicationScoped
-public class CloneEvents {
+public class CloneEvents implements NoticePublisher {
 
   static final String COMPONENT = "vmclone-operator";
   private static final Logger LOG = Logger.getLogger(CloneEvents.class);
@@ -39,6 +40,7 @@ public class CloneEvents {
     notices.forEach(notice -> publish(clone, notice));
   }
 
+  @Override
   public void publish(VirtualMachineClone clone, Notice notice) {
     String now = clock.instant().toString();
     var event =

@@ -9,8 +9,8 @@ import io.vmclone.operator.identity.SessionTokens;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.TaskJournal;
-import io.vmclone.operator.reconciler.CloneEvents;
 import io.vmclone.operator.workflow.Notice;
+import io.vmclone.operator.workflow.NoticePublisher;
 import io.vmclone.operator.workflow.Reasons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,7 +38,7 @@ public class TokenSweep {
   private final SessionTokens tokens;
   private final JournalRepository journal;
   private final LeaderEpoch epoch;
-  private final CloneEvents events;
+  private final NoticePublisher events;
   private final KubernetesClient client;
   private final OperatorConfig config;
   private ScheduledExecutorService timer;
@@ -47,7 +47,7 @@ public class TokenSweep {
       SessionTokens tokens,
       JournalRepository journal,
       LeaderEpoch epoch,
-      CloneEvents events,
+      NoticePublisher events,
       KubernetesClient client,
       OperatorConfig config) {
     this.tokens = tokens;

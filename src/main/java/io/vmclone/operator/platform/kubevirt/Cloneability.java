@@ -21,7 +21,7 @@ import java.util.Optional;
  * <p>Run it before taking a snapshot, so that a clone that cannot succeed fails before it does
  * anything; {@link TargetVmBuilder} runs it again.
  */
-public final class Cloneability {
+final class Cloneability {
 
   private Cloneability() {}
 
@@ -30,7 +30,7 @@ public final class Cloneability {
    *
    * @throws io.vmclone.operator.platform.PlatformException with reason {@code SourceNotCloneable}
    */
-  public static void requireCloneable(ObjectNode vm) {
+  static void requireCloneable(ObjectNode vm) {
     List<String> reasons = reasons(vm);
     if (!reasons.isEmpty()) {
       throw Refusals.sourceNotCloneable(

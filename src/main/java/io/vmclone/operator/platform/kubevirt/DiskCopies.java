@@ -13,7 +13,7 @@ import java.util.Map;
  * filled from the VolumeSnapshot of one volume. CDI picks how (CSI clone, smart clone or
  * host-assisted copy); a snapshot in another namespace needs CDI's cross-namespace authorization.
  */
-public final class DiskCopies {
+final class DiskCopies {
 
   private DiskCopies() {}
 
@@ -23,7 +23,7 @@ public final class DiskCopies {
    *
    * @param snapshotNamespace the namespace of the VolumeSnapshot (the source VM's)
    */
-  public static ObjectNode dataVolumeSpec(String snapshotNamespace, VolumeBackup backup) {
+  static ObjectNode dataVolumeSpec(String snapshotNamespace, VolumeBackup backup) {
     ObjectNode spec = JsonNodeFactory.instance.objectNode();
     ObjectNode snapshot = spec.putObject("source").putObject("snapshot");
     snapshot.put("namespace", snapshotNamespace);
@@ -40,7 +40,7 @@ public final class DiskCopies {
    * @throws io.vmclone.operator.platform.PlatformException ({@code SourceNotCloneable}) if two
    *     volumes would get one DataVolume name
    */
-  public static Map<String, DiskCopy> plan(
+  static Map<String, DiskCopy> plan(
       String cloneUid, String snapshotNamespace, List<VolumeBackup> backups) {
     Map<String, DiskCopy> copies = new LinkedHashMap<>();
     Map<String, String> volumeByDataVolume = new LinkedHashMap<>();

@@ -9,4 +9,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param dataVolumeName the DataVolume holding the copy (see {@code ChildNames.dataVolumeName})
  * @param dataVolumeSpec that DataVolume's spec (see {@link DiskCopies#dataVolumeSpec})
  */
-public record DiskCopy(String volumeName, String dataVolumeName, ObjectNode dataVolumeSpec) {}
+record DiskCopy(String volumeName, String dataVolumeName, ObjectNode dataVolumeSpec) {}

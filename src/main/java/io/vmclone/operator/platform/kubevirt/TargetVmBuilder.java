@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
  * apply or changes what the operator relies on) and {@code SourceNotCloneable} ({@link
  * Cloneability}, a copied volume without a copy).
  */
-public final class TargetVmBuilder {
+final class TargetVmBuilder {
 
   private TargetVmBuilder() {}
 
   /** The target VM manifest. */
-  public static ObjectNode build(TargetVmRequest request) {
+  static ObjectNode build(TargetVmRequest request) {
     requireValidSpec(request);
     ObjectNode source = request.sourceVm();
     Cloneability.requireCloneable(source);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param copies the disk copies by volume name: one for every volume {@link
  *     VmVolumes#volumesToCopy} lists
  */
-public record TargetVmRequest(
+record TargetVmRequest(
     ObjectNode sourceVm,
     VirtualMachineCloneSpec spec,
     String targetNamespace,
@@ -26,7 +26,7 @@ public record TargetVmRequest(
     String defaultSerial,
     Map<String, DiskCopy> copies) {
 
-  public TargetVmRequest {
+  TargetVmRequest {
     Objects.requireNonNull(sourceVm, "sourceVm");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(targetNamespace, "targetNamespace");

@@ -24,7 +24,7 @@ import java.util.Set;
  *       the source is refused by {@link Cloneability}.
  * </ul>
  */
-public final class VmVolumes {
+final class VmVolumes {
 
   /** Volume kinds the target gets unchanged. */
   static final Set<String> SHARED_AS_IS =
@@ -47,7 +47,7 @@ public final class VmVolumes {
    * The volumes of a VM manifest whose disks a clone copies (backed by a PersistentVolumeClaim or a
    * DataVolume), in the manifest's order.
    */
-  public static List<VolumeToCopy> volumesToCopy(ObjectNode vm) {
+  static List<VolumeToCopy> volumesToCopy(ObjectNode vm) {
     List<VolumeToCopy> result = new ArrayList<>();
     for (JsonNode volume : volumes(vm)) {
       backing(volume)

@@ -8,10 +8,10 @@ package io.vmclone.operator.platform.kubevirt;
  * @param sourceName the PersistentVolumeClaim's or DataVolume's name (a DataVolume's claim has the
  *     same name)
  */
-public record VolumeToCopy(String volumeName, Backing backing, String sourceName) {
+record VolumeToCopy(String volumeName, Backing backing, String sourceName) {
 
   /** The kinds of volume that hold a disk on a claim. */
-  public enum Backing {
+  enum Backing {
     PERSISTENT_VOLUME_CLAIM("persistentVolumeClaim"),
     DATA_VOLUME("dataVolume");
 
@@ -22,7 +22,7 @@ public record VolumeToCopy(String volumeName, Backing backing, String sourceName
     }
 
     /** The volume's field in the manifest ({@code persistentVolumeClaim}, {@code dataVolume}). */
-    public String field() {
+    String field() {
       return field;
     }
   }

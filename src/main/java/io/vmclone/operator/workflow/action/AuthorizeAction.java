@@ -6,7 +6,6 @@ import io.vmclone.operator.identity.CrossNamespaceCopies;
 import io.vmclone.operator.identity.IdentityScope;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.Requesters;
-import io.vmclone.operator.identity.RequiredRights;
 import io.vmclone.operator.identity.Right;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;

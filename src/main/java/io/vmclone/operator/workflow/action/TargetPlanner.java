@@ -1,52 +1,37 @@
 package io.vmclone.operator.workflow.action;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
-import io.vmclone.operator.platform.kubevirt.Cloneability;
-import io.vmclone.operator.platform.kubevirt.DiskCopies;
-import io.vmclone.operator.platform.kubevirt.DiskCopy;
-import io.vmclone.operator.platform.kubevirt.TargetVmBuilder;
-import io.vmclone.operator.platform.kubevirt.TargetVmRequest;
-import io.vmclone.operator.platform.kubevirt.VmVolumes;
-import io.vmclone.operator.platform.kubevirt.VolumeToCopy;
+import io.vmclone.operator.platform.TargetPlanning;
+import io.vmclone.operator.platform.TargetRequest;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a clone's spec and its source VM into the target VM manifest and the disk copies it needs.
- * Pure: no I/O.
+ * Asks the platform's {@link TargetPlanning} for a task's target VM manifest and the disk copies it
+ * needs, with what the task says of the target. Pure: no I/O.
  */
 @ApplicationScoped
 public class TargetPlanner {
 
-  private final ObjectMapper mapper;
+  private final TargetPlanning planning;
 
-  public TargetPlanner(ObjectMapper mapper) {
-    this.mapper = mapper;
+  public TargetPlanner(TargetPlanning planning) {
+    this.planning = planning;
   }
 
   /** Builds the target from the source once, throwing the refusal a real build would throw. */
   public void dryRun(TaskContext context, ObjectNode sourceVm) {
-    Cloneability.requireCloneable(sourceVm);
-    Map<String, DiskCopy> copies = new LinkedHashMap<>();
-    for (VolumeToCopy volume : VmVolumes.volumesToCopy(sourceVm)) {
-      String name = volume.volumeName();
-      copies.put(
-          name, new DiskCopy(name, dataVolumeName(context, name), mapper.createObjectNode()));
-    }
-    TargetVmBuilder.build(request(context, sourceVm, copies));
+    planning.dryRun(request(context), sourceVm);
   }
 
   /** The DataVolume spec that copies one backed-up volume. */
   public ObjectNode copySpec(String snapshotNamespace, VolumeBackup backup) {
-    return DiskCopies.dataVolumeSpec(snapshotNamespace, backup);
+    return planning.copySpec(snapshotNamespace, backup);
   }
 
   /** The target VM manifest, its volumes pointing at the copies of the backed-up volumes. */
@@ -55,24 +40,21 @@ public class TargetPlanner {
       ObjectNode sourceVm,
       String snapshotNamespace,
       List<VolumeBackup> backups) {
-    Map<String, DiskCopy> copies = DiskCopies.plan(context.cloneUid(), snapshotNamespace, backups);
-    return TargetVmBuilder.build(request(context, sourceVm, copies));
+    return planning.build(request(context), sourceVm, snapshotNamespace, backups);
   }
 
   public String dataVolumeName(TaskContext context, String volume) {
     return ChildNames.dataVolumeName(context.cloneUid(), volume);
   }
 
-  private TargetVmRequest request(
-      TaskContext context, ObjectNode sourceVm, Map<String, DiskCopy> copies) {
-    return new TargetVmRequest(
-        sourceVm,
+  private static TargetRequest request(TaskContext context) {
+    return new TargetRequest(
         context.spec(),
+        context.cloneUid(),
+        context.taskId(),
         context.targetNamespace(),
         context.targetName(),
-        context.taskId(),
-        defaultSerial(context.cloneUid()),
-        copies);
+        defaultSerial(context.cloneUid()));
   }
 
   /** A serial that is new for every clone and the same for every attempt of one clone. */

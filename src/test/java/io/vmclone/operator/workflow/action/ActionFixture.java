@@ -17,6 +17,7 @@ import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
+import io.vmclone.operator.platform.kubevirt.KubeVirtTargetPlanning;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.CreationKeySource;
@@ -66,7 +67,7 @@ final class ActionFixture implements AutoCloseable {
   final SessionRepository sessions;
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
-  final TargetPlanner planner = new TargetPlanner(mapper);
+  final TargetPlanner planner = new TargetPlanner(new KubeVirtTargetPlanning());
   final CreationKeySource creationKeys = CreationKeySource.fixed(SecureRandom.getSeed(32));
   private final SimulatedKubeVirt kubevirt;
 

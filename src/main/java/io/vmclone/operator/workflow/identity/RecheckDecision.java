@@ -1,4 +1,4 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
@@ -14,12 +14,12 @@ import java.util.Optional;
  * of Authorize and of {@value ActionNames#RIGHTS_CHECKED}), so it survives a restart of the
  * operator and a change of leader. Pure: no I/O, no clock of its own.
  */
-public final class RecheckDecision {
+final class RecheckDecision {
 
   private RecheckDecision() {}
 
   /** When the task's rights were last found to stand, if ever. */
-  public static Optional<Instant> lastCheck(TaskJournal journal) {
+  static Optional<Instant> lastCheck(TaskJournal journal) {
     return journal.entries().stream()
         .filter(entry -> entry.state() == EntryState.DONE)
         .filter(
@@ -31,7 +31,7 @@ public final class RecheckDecision {
   }
 
   /** Whether a check is due at {@code now}; a check exactly {@code after} old is due. */
-  public static boolean due(Optional<Instant> lastCheck, Instant now, Duration after) {
+  static boolean due(Optional<Instant> lastCheck, Instant now, Duration after) {
     return lastCheck.map(last -> !now.isBefore(last.plus(after))).orElse(true);
   }
 }

@@ -1,11 +1,14 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.identity.RequesterClients;
+import io.vmclone.operator.identity.Requesters;
+import io.vmclone.operator.identity.SessionTokens;
+import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.journal.PreservedSession;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
-import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
@@ -27,18 +30,21 @@ public class ActingPlatforms implements RequesterPlatforms {
   private final TokenReviewer reviewer;
   private final RequesterClients clients;
   private final VmPlatform operatorPlatform;
+  private final VmPlatform.Factory platforms;
 
   public ActingPlatforms(
       SessionRepository sessions,
       SessionTokens tokens,
       TokenReviewer reviewer,
       RequesterClients clients,
-      VmPlatform operatorPlatform) {
+      VmPlatform operatorPlatform,
+      VmPlatform.Factory platforms) {
     this.sessions = sessions;
     this.tokens = tokens;
     this.reviewer = reviewer;
     this.clients = clients;
     this.operatorPlatform = operatorPlatform;
+    this.platforms = platforms;
   }
 
   @Override
@@ -51,7 +57,7 @@ public class ActingPlatforms implements RequesterPlatforms {
         session.get().mode() == PreservedSession.Mode.TOKEN
             ? clients.withToken(token(session.get()))
             : clients.impersonating(Requesters.of(context.task()).orElseThrow());
-    return new Acting(new KubeVirtPlatform(client), client);
+    return new Acting(platforms.forClient(client), client);
   }
 
   private String token(PreservedSession session) {

@@ -1,10 +1,16 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
+import io.vmclone.operator.identity.AccessReviewer;
+import io.vmclone.operator.identity.CurrentRequester;
+import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.Requesters;
+import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.IdentityCheck;
 import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.operator.workflow.action.RequiredRights;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -35,7 +41,7 @@ public class SessionRevival implements IdentityCheck {
     if (requester.isEmpty() || !authorized(context) || released(context)) {
       return Optional.empty();
     }
-    TokenReviewer.Verdict now = current.of(context, requester.get());
+    TokenReviewer.Verdict now = current.of(context.task().id(), requester.get());
     Optional<String> problem =
         now.problem()
             .or(

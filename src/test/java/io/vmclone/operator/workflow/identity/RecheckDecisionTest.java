@@ -1,4 +1,4 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.action;
 
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
-import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.operator.identity.Right;
 import java.util.ArrayList;
 import java.util.List;
 

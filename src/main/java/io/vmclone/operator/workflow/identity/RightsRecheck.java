@@ -1,7 +1,13 @@
-package io.vmclone.operator.identity;
+package io.vmclone.operator.workflow.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.config.OperatorConfig;
+import io.vmclone.operator.identity.AccessReviewer;
+import io.vmclone.operator.identity.CurrentRequester;
+import io.vmclone.operator.identity.RequesterIdentity;
+import io.vmclone.operator.identity.Requesters;
+import io.vmclone.operator.identity.Right;
+import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.workflow.ActionResult;
@@ -9,6 +15,7 @@ import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RightsCheck;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.action.ActionNames;
+import io.vmclone.operator.workflow.action.RequiredRights;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +63,7 @@ public class RightsRecheck implements RightsCheck {
             RecheckDecision.lastCheck(context.journal()), context.now(), after)) {
       return Optional.empty();
     }
-    TokenReviewer.Verdict now = current.of(context, requester.get());
+    TokenReviewer.Verdict now = current.of(context.task().id(), requester.get());
     Optional<String> problem =
         now.problem().or(() -> access.firstDenied(now.user().orElseThrow(), rights));
     if (problem.isPresent()) {
