@@ -1,6 +1,9 @@
 package io.vmclone.operator.workflow;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.journal.EntryState;
+import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.logging.CloneMdc;
@@ -8,6 +11,7 @@ import io.vmclone.operator.workflow.StepOutcome.Kind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,19 +23,65 @@ import java.util.UUID;
  */
 final class Rollback {
 
+  /** The journal's name for a workflow failed from outside. */
+  private static final String CANCEL = "Cancel";
+
   private final Workflow workflow;
   private final JournalRepository journal;
   private final Recovery recovery;
   private final StepReporter reporter;
+  private final ObjectMapper mapper;
 
-  Rollback(Workflow workflow, JournalRepository journal, Recovery recovery, StepReporter reporter) {
+  Rollback(
+      Workflow workflow,
+      JournalRepository journal,
+      Recovery recovery,
+      StepReporter reporter,
+      ObjectMapper mapper) {
     this.workflow = workflow;
     this.journal = journal;
     this.recovery = recovery;
     this.reporter = reporter;
+    this.mapper = mapper;
   }
 
-  StepOutcome undoAll(TaskContext context, String failedAction, String reason, String message) {
+  /** Whether the journal has a FAILED entry: its undo has begun. */
+  static boolean failing(TaskJournal loaded) {
+    return firstFailure(loaded).isPresent();
+  }
+
+  /** Records that the action failed, tells it, and undoes the workflow. */
+  StepOutcome fail(TaskContext context, String action, ActionResult.Failed failed) {
+    journal.append(
+        context.task().id(),
+        action,
+        EntryState.FAILED,
+        reasonData(failed.reason()),
+        failed.message());
+    Notice notice = reporter.failed(action, failed);
+    StepOutcome undone = undoAll(context, action, failed.reason(), failed.message());
+    List<Notice> notices = new ArrayList<>(List.of(notice));
+    notices.addAll(undone.notices());
+    return new StepOutcome(
+        undone.kind(), undone.action(), undone.reason(), undone.message(), notices);
+  }
+
+  /** Fails the workflow from outside (the clone was deleted) and undoes it. */
+  StepOutcome cancel(TaskContext context, String reason, String message) {
+    if (!failing(context.journal())) {
+      journal.append(context.task().id(), CANCEL, EntryState.FAILED, reasonData(reason), message);
+    }
+    return undoAll(context, CANCEL, reason, message);
+  }
+
+  /** Finishes an undo an earlier step began (a FAILED entry), if there is one. */
+  Optional<StepOutcome> resume(TaskContext context) {
+    return firstFailure(context.journal())
+        .map(failed -> undoAll(context, failed.action(), reasonOf(failed), failed.message()));
+  }
+
+  private StepOutcome undoAll(
+      TaskContext context, String failedAction, String reason, String message) {
     List<Notice> notices = new ArrayList<>();
     TaskJournal loaded = journal.load(context.task().id()).orElseThrow();
     List<Action> reversed = new ArrayList<>(workflow.actions());
@@ -59,5 +109,19 @@ final class Rollback {
       journal.append(taskId, action.name(), EntryState.UNDONE, null, problem);
       return List.of(reporter.undone(action.name(), problem));
     }
+  }
+
+  private static Optional<JournalEntry> firstFailure(TaskJournal loaded) {
+    return loaded.entries().stream().filter(e -> e.state() == EntryState.FAILED).findFirst();
+  }
+
+  private static String reasonOf(JournalEntry failed) {
+    return failed.data() != null && failed.data().hasNonNull("reason")
+        ? failed.data().get("reason").asText()
+        : "Failed";
+  }
+
+  private ObjectNode reasonData(String reason) {
+    return mapper.createObjectNode().put("reason", reason);
   }
 }

@@ -25,10 +25,8 @@ import java.util.UUID;
  * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
  * action's side effect (with the nonce of the attempt's creation key, {@link CreationKeys}, which
  * marks every object the attempt creates as provably the task's), a DONE entry with the action's
- * data after it; the caller patches the status afterwards. On failure every action that may have
- * left something behind is undone in reverse order (each gets an UNDONE entry), then the journal is
- * ABORTED together with the task in one transaction. A FAILED entry in a PENDING journal means
- * "undo in progress", so an interrupted undo resumes where it stopped.
+ * data after it; the caller patches the status afterwards. On failure the workflow is undone
+ * ({@link Rollback}); the final COMMITTED entry and the task's success are one transaction.
  *
  * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
  * forward. Every step first checks that this process still leads (a fenced process makes no side
@@ -76,7 +74,7 @@ public class WorkflowEngine {
     this.creationKeys = creationKeys;
     this.mapper = mapper;
     this.clock = clock;
-    this.rollback = new Rollback(workflow, journal, recovery, reporter);
+    this.rollback = new Rollback(workflow, journal, recovery, reporter, mapper);
   }
 
   public Workflow workflow() {
@@ -96,17 +94,16 @@ public class WorkflowEngine {
     if (loaded.isInterruptedFor(incarnation.id())) {
       return recovery.flag(context);
     }
-    if (loaded.isHandedOver() && firstFailure(loaded).isEmpty()) {
+    if (loaded.isHandedOver() && !Rollback.failing(loaded)) {
       Optional<ActionResult.Failed> revoked = recovery.takeOver(context);
       if (revoked.isPresent()) {
-        return fail(
+        return rollback.fail(
             context, workflow.next(loaded).map(Action::name).orElse("Commit"), revoked.get());
       }
     }
-    Optional<JournalEntry> failure = firstFailure(loaded);
-    if (failure.isPresent()) {
-      JournalEntry failed = failure.get();
-      return rollback.undoAll(context, failed.action(), reasonOf(failed), failed.message());
+    Optional<StepOutcome> undoing = rollback.resume(context);
+    if (undoing.isPresent()) {
+      return undoing.get();
     }
     Optional<Action> next = workflow.next(loaded);
     if (next.isEmpty()) {
@@ -114,9 +111,9 @@ public class WorkflowEngine {
     }
     Action action = next.get();
     if (context.now().isAfter(loaded.task().deadline())) {
-      return fail(
+      return rollback.fail(
           context,
-          action,
+          action.name(),
           ActionResult.failed(
               Reasons.DEADLINE_EXCEEDED,
               "the clone did not finish before its deadline " + loaded.task().deadline()));
@@ -137,11 +134,7 @@ public class WorkflowEngine {
     if (loaded.isFinished()) {
       return finished();
     }
-    TaskContext context = context(loaded);
-    if (firstFailure(loaded).isEmpty()) {
-      journal.append(loaded.task().id(), "Cancel", EntryState.FAILED, reasonData(reason), message);
-    }
-    return rollback.undoAll(context, "Cancel", reason, message);
+    return rollback.cancel(context(loaded), reason, message);
   }
 
   /**
@@ -167,14 +160,13 @@ public class WorkflowEngine {
 
   private StepOutcome settle(TaskContext context) {
     Optional<ActionResult.Failed> verdict = recovery.settle(context);
-    Optional<JournalEntry> failure = firstFailure(context.journal());
-    if (failure.isPresent()) {
-      JournalEntry failed = failure.get();
-      return rollback.undoAll(context, failed.action(), reasonOf(failed), failed.message());
+    Optional<StepOutcome> undoing = rollback.resume(context);
+    if (undoing.isPresent()) {
+      return undoing.get();
     }
     String step = workflow.next(context.journal()).map(Action::name).orElse("Commit");
     if (verdict.isPresent()) {
-      return fail(context, step, verdict.get());
+      return rollback.fail(context, step, verdict.get());
     }
     String message = "recovered; " + step + " goes on";
     return new StepOutcome(
@@ -198,7 +190,7 @@ public class WorkflowEngine {
     boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
     Optional<ActionResult.Failed> revoked = rights.beforeSideEffect(context, action.name());
     if (revoked.isPresent()) {
-      return fail(context, action, revoked.get());
+      return rollback.fail(context, action.name(), revoked.get());
     }
     List<Notice> notices = new ArrayList<>();
     Optional<Instant> firstStart = ActionTimes.firstStart(context.journal(), action.name());
@@ -231,7 +223,7 @@ public class WorkflowEngine {
       return new StepOutcome(
           Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), notices);
     }
-    StepOutcome failed = fail(context, action, (ActionResult.Failed) result);
+    StepOutcome failed = rollback.fail(context, action.name(), (ActionResult.Failed) result);
     notices.addAll(failed.notices());
     return new StepOutcome(
         failed.kind(), failed.action(), failed.reason(), failed.message(), notices);
@@ -245,41 +237,8 @@ public class WorkflowEngine {
     }
   }
 
-  private StepOutcome fail(TaskContext context, Action action, ActionResult.Failed failed) {
-    return fail(context, action.name(), failed);
-  }
-
-  private StepOutcome fail(TaskContext context, String action, ActionResult.Failed failed) {
-    journal.append(
-        context.task().id(),
-        action,
-        EntryState.FAILED,
-        reasonData(failed.reason()),
-        failed.message());
-    Notice notice = reporter.failed(action, failed);
-    StepOutcome undone = rollback.undoAll(context, action, failed.reason(), failed.message());
-    List<Notice> notices = new ArrayList<>(List.of(notice));
-    notices.addAll(undone.notices());
-    return new StepOutcome(
-        undone.kind(), undone.action(), undone.reason(), undone.message(), notices);
-  }
-
   private static StepOutcome finished() {
     return new StepOutcome(Kind.FINISHED, null, null, null, List.of());
-  }
-
-  private static Optional<JournalEntry> firstFailure(TaskJournal loaded) {
-    return loaded.entries().stream().filter(e -> e.state() == EntryState.FAILED).findFirst();
-  }
-
-  private static String reasonOf(JournalEntry failed) {
-    return failed.data() != null && failed.data().hasNonNull("reason")
-        ? failed.data().get("reason").asText()
-        : "Failed";
-  }
-
-  private ObjectNode reasonData(String reason) {
-    return mapper.createObjectNode().put("reason", reason);
   }
 
   private ObjectNode result(TaskContext context) {
