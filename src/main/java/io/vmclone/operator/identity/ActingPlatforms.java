@@ -1,12 +1,12 @@
 package io.vmclone.operator.identity;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.PreservedSession;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;

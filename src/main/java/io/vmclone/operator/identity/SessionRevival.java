@@ -1,8 +1,8 @@
 package io.vmclone.operator.identity;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.IdentityCheck;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.action.ActionNames;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,6 +13,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.ConditionTypes;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.config.OperatorConfig;
@@ -25,7 +27,6 @@ import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.recovery.RecoveryLane;
 import io.vmclone.operator.workflow.Notice;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.StepOutcome;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.TaskOpener;
@@ -230,7 +231,7 @@ public class CloneReconciler
       events.publish(
           clone,
           Notice.warning(
-              "SpecChangeIgnored",
+              Reasons.SPEC_CHANGE_IGNORED,
               "the spec changed after the clone started (generation "
                   + generation(clone)
                   + "); the clone goes on with the spec it started with"));

@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;

@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
@@ -293,7 +294,7 @@ public class WorkflowEngine {
   private static String reasonOf(JournalEntry failed) {
     return failed.data() != null && failed.data().hasNonNull("reason")
         ? failed.data().get("reason").asText()
-        : "Failed";
+        : Reasons.FAILED;
   }
 
   private ObjectNode reasonData(String reason) {

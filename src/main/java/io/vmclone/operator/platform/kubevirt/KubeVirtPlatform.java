@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
@@ -76,10 +77,7 @@ public class KubeVirtPlatform implements VmPlatform {
     KubeVirtResource resource =
         KubeVirtResource.forKind(source.kind())
             .filter(r -> r == VIRTUAL_MACHINE || r == VIRTUAL_MACHINE_SNAPSHOT)
-            .orElseThrow(
-                () ->
-                    new PlatformException(
-                        "InvalidSpec", "a clone cannot read from a " + source.kind()));
+            .orElseThrow(() -> Refusals.invalidSpec("a clone cannot read from a " + source.kind()));
     return api.get(resource, source.namespace(), source.name())
         .map(
             object ->
@@ -165,7 +163,7 @@ public class KubeVirtPlatform implements VmPlatform {
       ObjectNode dataVolume, String namespace, String name, Ownership owner) {
     if (!Labels.isOurs(DATA_VOLUME, dataVolume, owner)) {
       throw new PlatformException(
-          "NameConflict",
+          Reasons.NAME_CONFLICT,
           "DataVolume "
               + namespace
               + "/"

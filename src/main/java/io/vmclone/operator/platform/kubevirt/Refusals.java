@@ -1,23 +1,20 @@
 package io.vmclone.operator.platform.kubevirt;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.PlatformException;
 
 /** The refusals of this package, as {@link PlatformException}s with their condition reasons. */
 final class Refusals {
 
-  /** The source VM has something a clone cannot copy (persistent TPM/EFI, hostDisk, ...). */
-  static final String SOURCE_NOT_CLONEABLE = "SourceNotCloneable";
-
-  /** The clone's spec asks for something that cannot be done with this source. */
-  static final String INVALID_SPEC = "InvalidSpec";
-
   private Refusals() {}
 
+  /** The source VM has something a clone cannot copy (persistent TPM/EFI, hostDisk, ...). */
   static PlatformException sourceNotCloneable(String message) {
-    return new PlatformException(SOURCE_NOT_CLONEABLE, message);
+    return new PlatformException(Reasons.SOURCE_NOT_CLONEABLE, message);
   }
 
+  /** The clone's spec asks for something that cannot be done with this source. */
   static PlatformException invalidSpec(String message) {
-    return new PlatformException(INVALID_SPEC, message);
+    return new PlatformException(Reasons.INVALID_SPEC, message);
   }
 }

@@ -5,6 +5,7 @@ import static io.vmclone.operator.platform.kubevirt.KubeVirtResource.VIRTUAL_MAC
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.Ownership;
@@ -75,7 +76,7 @@ final class VmLifecycle {
             vm -> {
               if (uid == null || !uid.equals(uid(vm))) {
                 throw new PlatformException(
-                    "TargetNotOurs",
+                    Reasons.TARGET_NOT_OURS,
                     "VirtualMachine "
                         + namespace
                         + "/"

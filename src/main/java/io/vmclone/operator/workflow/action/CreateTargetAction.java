@@ -2,13 +2,13 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LockConflict;
@@ -13,7 +14,6 @@ import io.vmclone.operator.platform.VmState;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

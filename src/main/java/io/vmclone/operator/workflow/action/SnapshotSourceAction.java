@@ -1,13 +1,13 @@
 package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.testing.KubeVirtManifests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
