@@ -113,8 +113,7 @@ public class FlagEntitiesAction implements Action {
   private ActionResult notReady(TaskContext context, ObjectRef sourceRef) {
     Optional<SnapshotState> snapshot =
         context.sourceIsSnapshot()
-            ? platform.readSnapshot(
-                sourceRef.namespace(), sourceRef.name(), context.ownership(name()))
+            ? platform.readSnapshot(sourceRef.namespace(), sourceRef.name())
             : Optional.empty();
     if (snapshot.isPresent() && snapshot.get().phase() == SnapshotState.Phase.FAILED) {
       return ActionResult.failed(
