@@ -7,6 +7,7 @@ import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.metrics.ActionTimes;
@@ -100,7 +101,9 @@ public class WorkflowEngine {
       Optional<ActionResult.Failed> revoked = recovery.takeOver(context);
       if (revoked.isPresent()) {
         return fail(
-            context, workflow.next(loaded).map(Action::name).orElse("Commit"), revoked.get());
+            context,
+            workflow.next(loaded).map(Action::name).orElse(PseudoActions.COMMIT),
+            revoked.get());
       }
     }
     Optional<JournalEntry> failure = firstFailure(loaded);
@@ -139,9 +142,10 @@ public class WorkflowEngine {
     }
     TaskContext context = context(loaded);
     if (firstFailure(loaded).isEmpty()) {
-      journal.append(loaded.task().id(), "Cancel", EntryState.FAILED, reasonData(reason), message);
+      journal.append(
+          loaded.task().id(), PseudoActions.CANCEL, EntryState.FAILED, reasonData(reason), message);
     }
-    return undoAll(context, "Cancel", reason, message);
+    return undoAll(context, PseudoActions.CANCEL, reason, message);
   }
 
   /**
@@ -160,7 +164,7 @@ public class WorkflowEngine {
       JournalEntry failed = failure.get();
       return undoAll(context, failed.action(), reasonOf(failed), failed.message());
     }
-    String step = workflow.next(context.journal()).map(Action::name).orElse("Commit");
+    String step = workflow.next(context.journal()).map(Action::name).orElse(PseudoActions.COMMIT);
     if (verdict.isPresent()) {
       return fail(context, step, verdict.get());
     }
@@ -174,7 +178,7 @@ public class WorkflowEngine {
     crashPoints.reach(CrashPoints.AFTER_COMMIT);
     return new StepOutcome(
         Kind.SUCCEEDED,
-        "Commit",
+        PseudoActions.COMMIT,
         null,
         "clone committed",
         List.of(reporter.succeeded(context.targetNamespace(), context.targetName())));

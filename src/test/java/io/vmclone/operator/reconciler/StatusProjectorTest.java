@@ -13,6 +13,7 @@ import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalState;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
@@ -82,11 +83,12 @@ class StatusProjectorTest {
 
   @Test
   void aSucceededCloneIsReadyAtFullProgress() {
-    entry("Commit", EntryState.COMMITTED, null);
+    entry(PseudoActions.COMMIT, EntryState.COMMITTED, null);
     VirtualMachineCloneStatus status =
         project(
             TaskState.SUCCESS,
-            new StepOutcome(StepOutcome.Kind.SUCCEEDED, "Commit", null, "committed", List.of()));
+            new StepOutcome(
+                StepOutcome.Kind.SUCCEEDED, PseudoActions.COMMIT, null, "committed", List.of()));
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Succeeded);
     assertThat(status.getProgress()).isEqualTo(100);
@@ -96,7 +98,7 @@ class StatusProjectorTest {
 
   @Test
   void aFailedCloneCarriesItsReasonInReadyAndProgressing() {
-    entry("Abort", EntryState.ABORTED, null);
+    entry(PseudoActions.ABORT, EntryState.ABORTED, null);
     VirtualMachineCloneStatus status = project(TaskState.ERROR, null);
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Failed);
