@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Keeps the layers apart (STYLE.md): the CRD classes import nothing of ours, and the workflow, its
- * actions, the journal, the platform and the spec rules know nothing of the reconciler or of
- * java-operator-sdk, so they can be tested and reused without either.
+ * Keeps the layers apart (docs/design.md#layers): the CRD classes import nothing of ours, and the
+ * workflow, its actions, the journal, the platform and the spec rules know nothing of the
+ * reconciler or of java-operator-sdk, so they can be tested and reused without either.
  */
 class LayeringTest {
 
