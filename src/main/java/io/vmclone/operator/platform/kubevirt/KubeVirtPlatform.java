@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
@@ -159,16 +160,14 @@ public class KubeVirtPlatform implements VmPlatform {
 
   private static DiskCopyState diskCopyState(
       ObjectNode dataVolume, String namespace, String name, Ownership owner) {
-    if (!Labels.isOurs(DATA_VOLUME, dataVolume, owner)) {
-      throw Refusals.nameConflict(
-          "DataVolume "
-              + namespace
-              + "/"
-              + name
-              + " exists and was not created by task "
-              + owner.taskId()
-              + "; it was left untouched");
-    }
+    Refusals.requireOurs(
+        DATA_VOLUME,
+        dataVolume,
+        namespace,
+        name,
+        owner,
+        Reasons.NAME_CONFLICT,
+        "task " + owner.taskId());
     return DiskCopyStates.of(dataVolume);
   }
 
@@ -202,14 +201,14 @@ public class KubeVirtPlatform implements VmPlatform {
 
   private SnapshotState ourSnapshotState(
       ObjectNode snapshot, String namespace, String name, Ownership owner) {
-    if (!Labels.isOurs(VIRTUAL_MACHINE_SNAPSHOT, snapshot, owner)) {
-      throw Refusals.nameConflict(
-          "VirtualMachineSnapshot "
-              + namespace
-              + "/"
-              + name
-              + " exists and was not created by this clone; it was left untouched");
-    }
+    Refusals.requireOurs(
+        VIRTUAL_MACHINE_SNAPSHOT,
+        snapshot,
+        namespace,
+        name,
+        owner,
+        Reasons.NAME_CONFLICT,
+        "this clone");
     return snapshotState(snapshot);
   }
 

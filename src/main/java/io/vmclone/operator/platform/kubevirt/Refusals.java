@@ -1,6 +1,8 @@
 package io.vmclone.operator.platform.kubevirt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vmclone.operator.api.Reasons;
+import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
 
 /** The refusals of this package, as {@link PlatformException}s with their condition reasons. */
@@ -14,11 +16,31 @@ final class Refusals {
   }
 
   /**
-   * An object of a name the clone needs exists and is not provably the clone's ({@link
-   * io.vmclone.operator.platform.Ownership}); it is left alone.
+   * Refuses, with the reason, an existing object of a name the clone needs that is not provably the
+   * owner's ({@link Labels#isOurs}); it is left alone.
+   *
+   * @param creator who did not create it, for the message ("this clone", "task ...")
    */
-  static PlatformException nameConflict(String message) {
-    return new PlatformException(Reasons.NAME_CONFLICT, message);
+  static void requireOurs(
+      KubeVirtResource resource,
+      JsonNode object,
+      String namespace,
+      String name,
+      Ownership owner,
+      String reason,
+      String creator) {
+    if (!Labels.isOurs(resource, object, owner)) {
+      throw new PlatformException(
+          reason,
+          resource.kind()
+              + " "
+              + namespace
+              + "/"
+              + name
+              + " exists and was not created by "
+              + creator
+              + "; it was left untouched");
+    }
   }
 
   /** The clone's spec asks for something that cannot be done with this source. */

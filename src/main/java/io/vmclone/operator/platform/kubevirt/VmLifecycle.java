@@ -54,15 +54,8 @@ final class VmLifecycle {
                 () ->
                     new KubernetesClientException(
                         "VirtualMachine " + namespace + "/" + name + " vanished after a conflict"));
-    if (!Labels.isOurs(VIRTUAL_MACHINE, existing, owner)) {
-      throw new PlatformException(
-          Reasons.TARGET_EXISTS,
-          "VirtualMachine "
-              + namespace
-              + "/"
-              + name
-              + " exists and was not created by this clone; it was left untouched");
-    }
+    Refusals.requireOurs(
+        VIRTUAL_MACHINE, existing, namespace, name, owner, Reasons.TARGET_EXISTS, "this clone");
     return new VmCreation(uid(existing), true);
   }
 
