@@ -4,11 +4,12 @@ import io.vmclone.operator.api.ClonePhase;
 import java.util.List;
 
 /**
- * What must become of a clone, given the interruptions it saw: DESIGN section 4's restart policy
- * restated on its own. Each stop that found the clone's journal running forward is one
- * interruption: with continuous operation disabled the clone fails {@code Interrupted}; once it has
- * used up its restarts it fails {@code MaxRestartsExceeded}; otherwise it restarts once more. A
- * clone already committed (or not yet opened) at a stop was not interrupted by it.
+ * What must become of a clone, given the interruptions it saw: the restart policy of
+ * docs/design.md#recovery restated on its own. Each stop that found the clone's journal running
+ * forward is one interruption: with continuous operation disabled the clone fails {@code
+ * Interrupted}; once it has used up its restarts it fails {@code MaxRestartsExceeded}; otherwise it
+ * restarts once more. A clone already committed (or not yet opened) at a stop was not interrupted
+ * by it.
  *
  * @param phase Succeeded or Failed
  * @param reason the reason of a failure; null for a success, or for a failure of any reason

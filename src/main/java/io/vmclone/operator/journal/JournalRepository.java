@@ -94,7 +94,7 @@ public class JournalRepository {
       return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
     }
     insertJournal(c, id, JournalState.PENDING);
-    finish(c, id, "Reject", EntryState.ABORTED, message, JournalState.ABORTED);
+    finish(c, id, PseudoActions.REJECT, EntryState.ABORTED, message, JournalState.ABORTED);
     rows.finishTask(c, id, TaskState.ERROR, reason, message, null, now());
     return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
   }
@@ -157,7 +157,12 @@ public class JournalRepository {
     writes.run(
         c -> {
           finish(
-              c, taskId, "Commit", EntryState.COMMITTED, "clone committed", JournalState.COMMITTED);
+              c,
+              taskId,
+              PseudoActions.COMMIT,
+              EntryState.COMMITTED,
+              "clone committed",
+              JournalState.COMMITTED);
           rows.finishTask(c, taskId, TaskState.SUCCESS, null, null, result, now());
           EntityFlags.releaseAll(c, taskId);
           return null;
@@ -174,7 +179,7 @@ public class JournalRepository {
           finish(
               c,
               taskId,
-              "Abort",
+              PseudoActions.ABORT,
               EntryState.ABORTED,
               reason + ": " + message,
               JournalState.ABORTED);

@@ -3,6 +3,7 @@ package io.vmclone.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vmclone.operator.api.Reasons;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -27,10 +28,10 @@ import java.time.Duration;
 public class CloneMetrics {
 
   /** The reason label of a clone that succeeded. */
-  public static final String SUCCEEDED = "CloneSucceeded";
+  public static final String SUCCEEDED = Reasons.CLONE_SUCCEEDED;
 
   /** Recovery decision: the clone goes on from the interrupted action. */
-  public static final String RESTARTED = "Restarted";
+  public static final String RESTARTED = Reasons.RESTARTED;
 
   /** Recovery decision: the clone was being undone when interrupted, and its undo goes on. */
   public static final String UNDO_RESUMED = "UndoResumed";

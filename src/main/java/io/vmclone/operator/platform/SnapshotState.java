@@ -8,13 +8,11 @@ import java.util.List;
  *
  * @param phase where it is
  * @param message why it failed, or what it waits for
- * @param ours whether it is provably the task's ({@link Ownership}; only such snapshots are ever
- *     used as the clone's temporary snapshot or deleted)
  * @param vm the VirtualMachine manifest as the snapshot recorded it (when READY)
  * @param volumes one entry per backed-up volume (when READY)
  */
 public record SnapshotState(
-    Phase phase, String message, boolean ours, ObjectNode vm, List<VolumeBackup> volumes) {
+    Phase phase, String message, ObjectNode vm, List<VolumeBackup> volumes) {
 
   /** Lifecycle of a snapshot as the operator sees it. */
   public enum Phase {

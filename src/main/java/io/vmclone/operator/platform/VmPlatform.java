@@ -2,6 +2,7 @@ package io.vmclone.operator.platform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import java.util.Optional;
 
@@ -14,7 +15,10 @@ import java.util.Optional;
  * a precondition on the object as it was checked, so a replacement is never deleted.
  *
  * <p>Errors that retrying can fix (API server unreachable, conflicts) surface as the client's
- * runtime exceptions; refusals that retrying cannot fix as {@link PlatformException}.
+ * runtime exceptions; refusals that retrying cannot fix as {@link PlatformException}, with a reason
+ * of {@link Reasons}. An object of a name the clone needs that is not provably its own is one such
+ * refusal, and the only way the port says so: {@code NameConflict} for a snapshot or disk copy,
+ * {@code TargetExists} or {@code TargetNotOurs} for the target VM.
  */
 public interface VmPlatform {
 
@@ -44,16 +48,15 @@ public interface VmPlatform {
 
   /**
    * Creates a VirtualMachineSnapshot of the VM, marked as {@code owner}'s, if none of that name
-   * exists, and reports its state. A snapshot of that name that is not provably {@code owner}'s is
-   * reported with {@code ours == false} and left alone.
+   * exists, and reports its state.
+   *
+   * @throws PlatformException ({@code NameConflict}) if one of that name exists and is not provably
+   *     {@code owner}'s; it is left alone
    */
   SnapshotState ensureSnapshot(String namespace, String name, String vmName, Ownership owner);
 
-  /**
-   * The state of an existing snapshot (ours or the user's), or empty if it does not exist; {@code
-   * ours} says whether it is provably {@code owner}'s.
-   */
-  Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner);
+  /** The state of an existing snapshot, ours or the user's, or empty if it does not exist. */
+  Optional<SnapshotState> readSnapshot(String namespace, String name);
 
   /** Deletes the snapshot if it exists and is provably {@code owner}'s. */
   void deleteSnapshot(String namespace, String name, Ownership owner);
@@ -83,6 +86,9 @@ public interface VmPlatform {
    * Creates the VM from a manifest that carries namespace and name, with {@code owner}'s task label
    * and creation mark set last (whatever the manifest says). A VM of that name is adopted only if
    * it is provably {@code owner}'s.
+   *
+   * @throws PlatformException ({@code TargetExists}) if a VM of that name exists and is not
+   *     provably {@code owner}'s; it is left alone
    */
   VmCreation createVm(ObjectNode manifest, Ownership owner);
 

@@ -2,6 +2,8 @@ package io.vmclone.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.vmclone.operator.api.ConditionTypes;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.journal.JournalUnavailableException;
 import io.vmclone.operator.workflow.CreationKeyUnavailableException;
@@ -16,7 +18,7 @@ record ReconcileFailure(String reason, String message) {
     Throwable e = unwrap(thrown);
     String reason = reasonFor(e);
     String prefix =
-        reason.equals(ConditionTypes.RECONCILE_ERROR) ? e.getClass().getSimpleName() + ": " : "";
+        reason.equals(Reasons.RECONCILE_ERROR) ? e.getClass().getSimpleName() + ": " : "";
     return new ReconcileFailure(reason, prefix + e.getMessage() + " (retrying)");
   }
 
@@ -43,14 +45,14 @@ record ReconcileFailure(String reason, String message) {
 
   private static String reasonFor(Throwable e) {
     if (e instanceof JournalUnavailableException) {
-      return ConditionTypes.DATABASE_UNAVAILABLE;
+      return Reasons.DATABASE_UNAVAILABLE;
     }
     if (e instanceof CreationKeyUnavailableException) {
-      return ConditionTypes.CREATION_KEY_UNAVAILABLE;
+      return Reasons.CREATION_KEY_UNAVAILABLE;
     }
     if (e instanceof KubernetesClientException) {
-      return ConditionTypes.API_SERVER_ERROR;
+      return Reasons.API_SERVER_ERROR;
     }
-    return ConditionTypes.RECONCILE_ERROR;
+    return Reasons.RECONCILE_ERROR;
   }
 }

@@ -2,7 +2,9 @@ package io.vmclone.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.operator.api.ConditionTypes;
 import io.vmclone.operator.api.JournalTailEntry;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.workflow.CloneFacts;
 import io.vmclone.operator.workflow.StepOutcome;
@@ -86,39 +88,35 @@ final class StatusProjector {
     String message = outcome == null || outcome.message() == null ? "" : outcome.message();
     if (phase == ClonePhase.Succeeded) {
       builder
-          .set(ConditionTypes.READY, true, ConditionTypes.SUCCEEDED, "the target VM is created")
-          .set(
-              ConditionTypes.PROGRESSING,
-              false,
-              ConditionTypes.SUCCEEDED,
-              "the clone is committed");
+          .set(ConditionTypes.READY, true, Reasons.SUCCEEDED, "the target VM is created")
+          .set(ConditionTypes.PROGRESSING, false, Reasons.SUCCEEDED, "the clone is committed");
     } else if (phase == ClonePhase.Failed) {
       builder
           .set(ConditionTypes.READY, false, facts.errorReason(), facts.errorMessage())
           .set(ConditionTypes.PROGRESSING, false, facts.errorReason(), facts.errorMessage());
     } else if (phase == ClonePhase.Recovering) {
       builder
-          .set(ConditionTypes.READY, false, ConditionTypes.RECOVERING, message)
-          .set(ConditionTypes.PROGRESSING, false, ConditionTypes.INTERRUPTED, message)
-          .set(ConditionTypes.RECOVERING, true, ConditionTypes.INTERRUPTED, message);
+          .set(ConditionTypes.READY, false, Reasons.RECOVERING, message)
+          .set(ConditionTypes.PROGRESSING, false, Reasons.INTERRUPTED, message)
+          .set(ConditionTypes.RECOVERING, true, Reasons.INTERRUPTED, message);
     } else if (outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED) {
       builder
-          .set(ConditionTypes.READY, false, ConditionTypes.PENDING, message)
+          .set(ConditionTypes.READY, false, Reasons.PENDING, message)
           .set(ConditionTypes.PROGRESSING, false, outcome.reason(), message);
     } else {
-      String step = outcome == null || outcome.action() == null ? "Queued" : outcome.action();
+      String step = outcome == null || outcome.action() == null ? Reasons.QUEUED : outcome.action();
       builder
-          .set(ConditionTypes.READY, false, ConditionTypes.NOT_READY, "the clone is in progress")
+          .set(ConditionTypes.READY, false, Reasons.NOT_READY, "the clone is in progress")
           .set(ConditionTypes.PROGRESSING, true, step, message);
     }
     if (phase != ClonePhase.Recovering) {
-      builder.set(ConditionTypes.RECOVERING, false, ConditionTypes.NOT_RECOVERING, "");
+      builder.set(ConditionTypes.RECOVERING, false, Reasons.NOT_RECOVERING, "");
     }
     boolean blocked =
         outcome != null && outcome.kind() == StepOutcome.Kind.BLOCKED && !phase.isTerminal();
     return blocked
         ? builder.set(ConditionTypes.BLOCKED, true, outcome.reason(), message).build()
-        : builder.set(ConditionTypes.BLOCKED, false, ConditionTypes.NOT_BLOCKED, "").build();
+        : builder.set(ConditionTypes.BLOCKED, false, Reasons.NOT_BLOCKED, "").build();
   }
 
   private static List<JournalTailEntry> tail(List<JournalTailEntry> journal) {

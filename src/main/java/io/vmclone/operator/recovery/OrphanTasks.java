@@ -3,13 +3,13 @@ package io.vmclone.operator.recovery;
 import static java.util.stream.Collectors.toSet;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineClone;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.logging.CloneMdc;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.WorkflowEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps a big recovery from queueing new work behind it. JOSDK reconciles in the order events came,
  * and a new leader gets an event for every clone at once: with a thousand interrupted clones, a
  * clone applied then waited for the whole recovery (52 s in the benchmark). Recovery work therefore
- * goes through a lane: it waits until the recovery scan has flagged every source (the design's
- * order: flag, then recover), and then takes one of a few slots, leaving the other reconcile
+ * goes through a lane: it waits until the recovery scan has flagged every source (flag, then
+ * recover: docs/design.md#recovery), and then takes one of a few slots, leaving the other reconcile
  * threads to new clones. A reconcile that finds the lane full returns at once and waits in line;
  * each slot given back wakes the next in line (retrying at random moments instead left slots idle
  * and made the recovery slower than no lane at all).

@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.TaskJournal;

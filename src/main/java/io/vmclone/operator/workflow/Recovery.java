@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow;
 
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.metrics.CloneMetrics;
@@ -21,9 +22,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Recovery {
-
-  /** The journal's name for the workflow as a whole, for an interruption between actions. */
-  static final String WORKFLOW = "Workflow";
 
   private final Workflow workflow;
   private final JournalRepository journal;
@@ -96,7 +94,7 @@ public class Recovery {
     }
     Optional<Action> interrupted = interruptedAction(loaded);
     String found = interrupted.map(action -> action.recover(context)).orElse("");
-    String entryAction = interrupted.map(Action::name).orElse(WORKFLOW);
+    String entryAction = interrupted.map(Action::name).orElse(PseudoActions.WORKFLOW);
     String message = restartMessage(context, found);
     journal.restart(loaded.task().id(), entryAction, message);
     platform.clearInRecovery(context.source(), context.taskId());
@@ -144,7 +142,7 @@ public class Recovery {
   }
 
   private String interruptedStep(TaskJournal loaded) {
-    return workflow.next(loaded).map(Action::name).orElse("Commit");
+    return workflow.next(loaded).map(Action::name).orElse(PseudoActions.COMMIT);
   }
 
   private static String where(TaskJournal loaded) {

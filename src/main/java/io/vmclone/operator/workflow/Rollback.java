@@ -2,9 +2,11 @@ package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
@@ -22,9 +24,6 @@ import java.util.UUID;
  * interrupted undo resumes where it stopped.
  */
 final class Rollback {
-
-  /** The journal's name for a workflow failed from outside. */
-  private static final String CANCEL = "Cancel";
 
   private final Workflow workflow;
   private final JournalRepository journal;
@@ -69,9 +68,14 @@ final class Rollback {
   /** Fails the workflow from outside (the clone was deleted) and undoes it. */
   StepOutcome cancel(TaskContext context, String reason, String message) {
     if (!failing(context.journal())) {
-      journal.append(context.task().id(), CANCEL, EntryState.FAILED, reasonData(reason), message);
+      journal.append(
+          context.task().id(),
+          PseudoActions.CANCEL,
+          EntryState.FAILED,
+          reasonData(reason),
+          message);
     }
-    return undoAll(context, CANCEL, reason, message);
+    return undoAll(context, PseudoActions.CANCEL, reason, message);
   }
 
   /** Finishes an undo an earlier step began (a FAILED entry), if there is one. */
@@ -118,7 +122,7 @@ final class Rollback {
   private static String reasonOf(JournalEntry failed) {
     return failed.data() != null && failed.data().hasNonNull("reason")
         ? failed.data().get("reason").asText()
-        : "Failed";
+        : Reasons.FAILED;
   }
 
   private ObjectNode reasonData(String reason) {

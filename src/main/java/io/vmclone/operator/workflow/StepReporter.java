@@ -1,6 +1,8 @@
 package io.vmclone.operator.workflow;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.JournalEntry;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;
 import io.vmclone.operator.metrics.CloneMetrics;
@@ -63,7 +65,7 @@ public class StepReporter {
 
   /** The workflow committed. */
   Notice succeeded(String targetNamespace, String targetName) {
-    CloneMdc.action("Commit");
+    CloneMdc.action(PseudoActions.COMMIT);
     metrics.cloneSucceeded();
     String message = "VirtualMachine " + targetNamespace + "/" + targetName + " is ready";
     LOG.infof("clone committed: %s", LogText.escape(message));

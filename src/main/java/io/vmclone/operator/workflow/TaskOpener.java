@@ -3,6 +3,7 @@ package io.vmclone.operator.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.api.ClonePolicy;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterAnnotation;

@@ -2,10 +2,12 @@ package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.metrics.ActionTimes;
@@ -98,7 +100,9 @@ public class WorkflowEngine {
       Optional<ActionResult.Failed> revoked = recovery.takeOver(context);
       if (revoked.isPresent()) {
         return rollback.fail(
-            context, workflow.next(loaded).map(Action::name).orElse("Commit"), revoked.get());
+            context,
+            workflow.next(loaded).map(Action::name).orElse(PseudoActions.COMMIT),
+            revoked.get());
       }
     }
     Optional<StepOutcome> undoing = rollback.resume(context);
@@ -164,7 +168,7 @@ public class WorkflowEngine {
     if (undoing.isPresent()) {
       return undoing.get();
     }
-    String step = workflow.next(context.journal()).map(Action::name).orElse("Commit");
+    String step = workflow.next(context.journal()).map(Action::name).orElse(PseudoActions.COMMIT);
     if (verdict.isPresent()) {
       return rollback.fail(context, step, verdict.get());
     }
@@ -178,7 +182,7 @@ public class WorkflowEngine {
     crashPoints.reach(CrashPoints.AFTER_COMMIT);
     return new StepOutcome(
         Kind.SUCCEEDED,
-        "Commit",
+        PseudoActions.COMMIT,
         null,
         "clone committed",
         List.of(reporter.succeeded(context.targetNamespace(), context.targetName())));

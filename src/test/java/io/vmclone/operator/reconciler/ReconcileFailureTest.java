@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.vmclone.operator.api.ConditionTypes;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.journal.JournalUnavailableException;
 import io.vmclone.operator.workflow.CreationKeyUnavailableException;
@@ -19,14 +21,14 @@ class ReconcileFailureTest {
         ReconcileFailure.of(
             new OperatorException(
                 new JournalUnavailableException("the journal database cannot be reached", null)));
-    assertThat(failure.reason()).isEqualTo(ConditionTypes.DATABASE_UNAVAILABLE);
+    assertThat(failure.reason()).isEqualTo(Reasons.DATABASE_UNAVAILABLE);
     assertThat(failure.message()).isEqualTo("the journal database cannot be reached (retrying)");
   }
 
   @Test
   void anApiServerFailureIsNamedAsSuch() {
     assertThat(ReconcileFailure.of(new KubernetesClientException("boom")).reason())
-        .isEqualTo(ConditionTypes.API_SERVER_ERROR);
+        .isEqualTo(Reasons.API_SERVER_ERROR);
   }
 
   @Test
@@ -36,7 +38,7 @@ class ReconcileFailureTest {
             new CreationKeyUnavailableException(
                 "the creation key Secret vmclone-system/vmclone-creation-key cannot be read",
                 null));
-    assertThat(failure.reason()).isEqualTo(ConditionTypes.CREATION_KEY_UNAVAILABLE);
+    assertThat(failure.reason()).isEqualTo(Reasons.CREATION_KEY_UNAVAILABLE);
     assertThat(failure.message())
         .isEqualTo(
             "the creation key Secret vmclone-system/vmclone-creation-key cannot be read"
@@ -46,7 +48,7 @@ class ReconcileFailureTest {
   @Test
   void anythingElseNamesTheExceptionInTheMessage() {
     ReconcileFailure failure = ReconcileFailure.of(new IllegalStateException("odd"));
-    assertThat(failure.reason()).isEqualTo(ConditionTypes.RECONCILE_ERROR);
+    assertThat(failure.reason()).isEqualTo(Reasons.RECONCILE_ERROR);
     assertThat(failure.message()).isEqualTo("IllegalStateException: odd (retrying)");
   }
 
@@ -61,7 +63,7 @@ class ReconcileFailureTest {
             new ConditionBuilder()
                 .withType(ConditionTypes.PROGRESSING)
                 .withStatus("False")
-                .withReason(ConditionTypes.API_SERVER_ERROR)
+                .withReason(Reasons.API_SERVER_ERROR)
                 .build()));
     assertThat(failure.shownIn(status)).isTrue();
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.JournalTailEntry;
 import io.vmclone.operator.api.VirtualMachineCloneStatus;
+import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.workflow.CloneFacts;
 import io.vmclone.operator.workflow.StepOutcome;
@@ -69,11 +70,12 @@ class StatusProjectorTest {
 
   @Test
   void aSucceededCloneIsReadyAtFullProgress() {
-    entry("Commit", "COMMITTED");
+    entry(PseudoActions.COMMIT, "COMMITTED");
     VirtualMachineCloneStatus status =
         project(
             TaskState.SUCCESS,
-            new StepOutcome(StepOutcome.Kind.SUCCEEDED, "Commit", null, "committed", List.of()));
+            new StepOutcome(
+                StepOutcome.Kind.SUCCEEDED, PseudoActions.COMMIT, null, "committed", List.of()));
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Succeeded);
     assertThat(status.getProgress()).isEqualTo(100);
@@ -83,7 +85,7 @@ class StatusProjectorTest {
 
   @Test
   void aFailedCloneCarriesItsReasonInReadyAndProgressing() {
-    entry("Abort", "ABORTED");
+    entry(PseudoActions.ABORT, "ABORTED");
     VirtualMachineCloneStatus status = project(TaskState.ERROR, null);
 
     assertThat(status.getPhase()).isEqualTo(ClonePhase.Failed);

@@ -60,7 +60,7 @@ final class RecordingSourceFlags implements VmPlatform {
   }
 
   @Override
-  public Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner) {
+  public Optional<SnapshotState> readSnapshot(String namespace, String name) {
     throw unexpected();
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.testing.TestDatabase;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static io.vmclone.operator.workflow.ActionResult.inProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.FencedException;
 import io.vmclone.operator.journal.JournalState;

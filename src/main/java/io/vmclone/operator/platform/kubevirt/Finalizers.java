@@ -3,6 +3,7 @@ package io.vmclone.operator.platform.kubevirt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.PlatformException;
 
@@ -33,13 +34,13 @@ final class Finalizers {
                 return null;
               }
               if (object.at("/metadata/deletionTimestamp").isTextual()) {
-                throw new PlatformException("SourceNotFound", ref + " is being deleted");
+                throw new PlatformException(Reasons.SOURCE_NOT_FOUND, ref + " is being deleted");
               }
               finalizers(object).add(finalizer);
               return object;
             });
     if (result.isEmpty()) {
-      throw new PlatformException("SourceNotFound", ref + " does not exist");
+      throw new PlatformException(Reasons.SOURCE_NOT_FOUND, ref + " does not exist");
     }
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.PlatformException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
@@ -136,11 +137,15 @@ final class KubeApi {
       return request.get();
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-        throw refusal("Forbidden", verb, resource, namespace, e);
+        throw refusal(Reasons.FORBIDDEN, verb, resource, namespace, e);
       }
       if (e.getCode() == UNPROCESSABLE_ENTITY) {
         throw refusal(
-            deniedByWebhook(e) ? "AdmissionDenied" : "Invalid", verb, resource, namespace, e);
+            deniedByWebhook(e) ? Reasons.ADMISSION_DENIED : Reasons.INVALID,
+            verb,
+            resource,
+            namespace,
+            e);
       }
       throw e;
     }

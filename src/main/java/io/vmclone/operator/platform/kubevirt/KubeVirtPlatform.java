@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.Ownership;
-import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.SourceObject;
 import io.vmclone.operator.platform.VmCreation;
@@ -76,10 +76,7 @@ public class KubeVirtPlatform implements VmPlatform {
     KubeVirtResource resource =
         KubeVirtResource.forKind(source.kind())
             .filter(r -> r == VIRTUAL_MACHINE || r == VIRTUAL_MACHINE_SNAPSHOT)
-            .orElseThrow(
-                () ->
-                    new PlatformException(
-                        "InvalidSpec", "a clone cannot read from a " + source.kind()));
+            .orElseThrow(() -> Refusals.invalidSpec("a clone cannot read from a " + source.kind()));
     return api.get(resource, source.namespace(), source.name())
         .map(
             object ->
@@ -125,19 +122,19 @@ public class KubeVirtPlatform implements VmPlatform {
       String namespace, String name, String vmName, Ownership owner) {
     Optional<ObjectNode> existing = api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
     if (existing.isPresent()) {
-      return snapshotState(existing.get(), owner);
+      return ourSnapshotState(existing.get(), namespace, name, owner);
     }
     api.get(VIRTUAL_MACHINE, namespace, vmName).ifPresent(Cloneability::requireCloneable);
     ObjectNode snapshot =
         api.create(VIRTUAL_MACHINE_SNAPSHOT, snapshotManifest(namespace, name, vmName, owner))
             .or(() -> api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name))
             .orElseThrow(() -> vanished(VIRTUAL_MACHINE_SNAPSHOT, namespace, name));
-    return snapshotState(snapshot, owner);
+    return ourSnapshotState(snapshot, namespace, name, owner);
   }
 
   @Override
-  public Optional<SnapshotState> readSnapshot(String namespace, String name, Ownership owner) {
-    return api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name).map(s -> snapshotState(s, owner));
+  public Optional<SnapshotState> readSnapshot(String namespace, String name) {
+    return api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name).map(this::snapshotState);
   }
 
   @Override
@@ -163,17 +160,14 @@ public class KubeVirtPlatform implements VmPlatform {
 
   private static DiskCopyState diskCopyState(
       ObjectNode dataVolume, String namespace, String name, Ownership owner) {
-    if (!Labels.isOurs(DATA_VOLUME, dataVolume, owner)) {
-      throw new PlatformException(
-          "NameConflict",
-          "DataVolume "
-              + namespace
-              + "/"
-              + name
-              + " exists and was not created by task "
-              + owner.taskId()
-              + "; it was left untouched");
-    }
+    Refusals.requireOurs(
+        DATA_VOLUME,
+        dataVolume,
+        namespace,
+        name,
+        owner,
+        Reasons.NAME_CONFLICT,
+        "task " + owner.taskId());
     return DiskCopyStates.of(dataVolume);
   }
 
@@ -199,24 +193,33 @@ public class KubeVirtPlatform implements VmPlatform {
   }
 
   private SourceObject snapshotSource(ObjectRef source, ObjectNode snapshot) {
-    SnapshotState state = snapshotState(snapshot, false);
+    SnapshotState state = snapshotState(snapshot);
     boolean ready = state.phase() == SnapshotState.Phase.READY;
     return new SourceObject(
         source, uid(snapshot), Labels.of(snapshot), ready ? state.vm() : null, ready);
   }
 
-  private SnapshotState snapshotState(ObjectNode snapshot, Ownership owner) {
-    return snapshotState(snapshot, Labels.isOurs(VIRTUAL_MACHINE_SNAPSHOT, snapshot, owner));
+  private SnapshotState ourSnapshotState(
+      ObjectNode snapshot, String namespace, String name, Ownership owner) {
+    Refusals.requireOurs(
+        VIRTUAL_MACHINE_SNAPSHOT,
+        snapshot,
+        namespace,
+        name,
+        owner,
+        Reasons.NAME_CONFLICT,
+        "this clone");
+    return snapshotState(snapshot);
   }
 
-  private SnapshotState snapshotState(ObjectNode snapshot, boolean ours) {
+  private SnapshotState snapshotState(ObjectNode snapshot) {
     String namespace = snapshot.at("/metadata/namespace").asText();
     Optional<ObjectNode> content =
         snapshot.at("/status/readyToUse").asBoolean(false)
             ? api.get(
                 VIRTUAL_MACHINE_SNAPSHOT_CONTENT, namespace, SnapshotStates.contentName(snapshot))
             : Optional.empty();
-    return SnapshotStates.of(snapshot, content, ours);
+    return SnapshotStates.of(snapshot, content);
   }
 
   private void deleteIfOurs(

@@ -27,20 +27,18 @@ final class SnapshotStates {
         : "vmsnapshot-content-" + snapshot.at("/metadata/uid").asText();
   }
 
-  /**
-   * @param ours whether the snapshot is provably the task's (see {@link Labels#isOurs})
-   */
-  static SnapshotState of(JsonNode snapshot, Optional<ObjectNode> content, boolean ours) {
+  /** The state of the snapshot; {@code content} is its VirtualMachineSnapshotContent once ready. */
+  static SnapshotState of(JsonNode snapshot, Optional<ObjectNode> content) {
     JsonNode status = snapshot.path("status");
     boolean ready = status.path("readyToUse").asBoolean(false);
     if (ready && content.isPresent()) {
       return new SnapshotState(
-          Phase.READY, "", ours, recordedVm(content.get()), volumeBackups(content.get()));
+          Phase.READY, "", recordedVm(content.get()), volumeBackups(content.get()));
     }
     if ("Failed".equals(status.path("phase").asText()) || status.at("/error/message").isTextual()) {
-      return new SnapshotState(Phase.FAILED, failure(status), ours, null, List.of());
+      return new SnapshotState(Phase.FAILED, failure(status), null, List.of());
     }
-    return new SnapshotState(Phase.IN_PROGRESS, progress(status, ready), ours, null, List.of());
+    return new SnapshotState(Phase.IN_PROGRESS, progress(status, ready), null, List.of());
   }
 
   /** The VM as the content recorded it, with apiVersion and kind like a live VM's manifest. */

@@ -5,8 +5,8 @@ import static io.vmclone.operator.platform.kubevirt.KubeVirtResource.VIRTUAL_MAC
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
-import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmCreation;
@@ -32,7 +32,8 @@ final class VmLifecycle {
 
   /**
    * Creates the VM with the owner's label and creation mark; if one of that name exists, it is
-   * ADOPTED when it is provably the owner's and EXISTS_NOT_OURS otherwise (and is left alone).
+   * adopted when it is provably the owner's and refused with reason {@code TargetExists} otherwise
+   * (and is left alone).
    */
   VmCreation create(ObjectNode manifest, Ownership owner) {
     String namespace = manifest.at("/metadata/namespace").asText(null);
@@ -45,7 +46,7 @@ final class VmLifecycle {
     Labels.mark(VIRTUAL_MACHINE, marked, owner);
     Optional<ObjectNode> created = api.create(VIRTUAL_MACHINE, marked);
     if (created.isPresent()) {
-      return new VmCreation(CreateOutcome.CREATED, uid(created.get()));
+      return new VmCreation(uid(created.get()), false);
     }
     ObjectNode existing =
         api.get(VIRTUAL_MACHINE, namespace, name)
@@ -53,11 +54,9 @@ final class VmLifecycle {
                 () ->
                     new KubernetesClientException(
                         "VirtualMachine " + namespace + "/" + name + " vanished after a conflict"));
-    return new VmCreation(
-        Labels.isOurs(VIRTUAL_MACHINE, existing, owner)
-            ? CreateOutcome.ADOPTED
-            : CreateOutcome.EXISTS_NOT_OURS,
-        uid(existing));
+    Refusals.requireOurs(
+        VIRTUAL_MACHINE, existing, namespace, name, owner, Reasons.TARGET_EXISTS, "this clone");
+    return new VmCreation(uid(existing), true);
   }
 
   /**
@@ -75,7 +74,7 @@ final class VmLifecycle {
             vm -> {
               if (uid == null || !uid.equals(uid(vm))) {
                 throw new PlatformException(
-                    "TargetNotOurs",
+                    Reasons.TARGET_NOT_OURS,
                     "VirtualMachine "
                         + namespace
                         + "/"

@@ -2,7 +2,11 @@ package io.vmclone.operator.workflow.action;
 
 import java.util.List;
 
-/** The journal names of the workflow's actions, in workflow order. */
+/**
+ * The journal names of the workflow's actions, in workflow order. The entries no action writes
+ * (Commit, Abort, Reject, Cancel, Workflow) are named in {@link
+ * io.vmclone.operator.journal.PseudoActions}.
+ */
 public final class ActionNames {
   public static final String REDOABLE = "Redoable";
   public static final String AUTHORIZE = "Authorize";

@@ -1,6 +1,7 @@
 package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.identity.AccessReviewer;
 import io.vmclone.operator.identity.CrossNamespaceCopies;
 import io.vmclone.operator.identity.IdentityScope;
@@ -9,7 +10,6 @@ import io.vmclone.operator.identity.Requesters;
 import io.vmclone.operator.identity.Right;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -2,13 +2,12 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmclone.operator.platform.CreateOutcome;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.VmCreation;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Creates the target VirtualMachine, halted, from the VM as the snapshot recorded it: filtered
  * labels and annotations, new MACs and SMBIOS serial, no firmware UUID, volumes on the disk copies,
  * the clone's patches applied last. A VM of the target name that this clone did not create
- * (whatever its labels) fails the clone with {@code TargetExists} and is never adopted or deleted;
- * the created VM's UID is recorded in the DONE entry.
+ * (whatever its labels) is refused by the platform with {@code TargetExists}, which fails the
+ * clone, and is never adopted or deleted; the created VM's UID is recorded in the DONE entry.
  */
 @ApplicationScoped
 public class CreateTargetAction implements Action {
@@ -60,10 +59,7 @@ public class CreateTargetAction implements Action {
             .orElseThrow(() -> new IllegalStateException("CreateTarget runs after SnapshotSource"));
     SnapshotState state =
         platform
-            .readSnapshot(
-                snapshot.namespace(),
-                snapshot.name(),
-                context.ownership(ActionNames.SNAPSHOT_SOURCE))
+            .readSnapshot(snapshot.namespace(), snapshot.name())
             .filter(s -> s.phase() == SnapshotState.Phase.READY)
             .orElse(null);
     if (state == null) {
@@ -81,21 +77,12 @@ public class CreateTargetAction implements Action {
     try (RequesterPlatforms.Acting acting = requester.forTask(context)) {
       creation = acting.platform().createVm(manifest, context.ownership(name()));
     }
-    CreateOutcome outcome = creation.outcome();
     String ref = "VirtualMachine " + context.targetNamespace() + "/" + context.targetName();
-    if (outcome == CreateOutcome.EXISTS_NOT_OURS) {
-      return ActionResult.failed(
-          Reasons.TARGET_EXISTS,
-          ref + " exists and was not created by this clone; it was left untouched");
-    }
     return ActionResult.done(
         new TargetData(
-                context.targetNamespace(),
-                context.targetName(),
-                creation.uid(),
-                outcome == CreateOutcome.ADOPTED)
+                context.targetNamespace(), context.targetName(), creation.uid(), creation.adopted())
             .toJson(mapper),
-        (outcome == CreateOutcome.ADOPTED ? "adopted " : "created ") + ref);
+        (creation.adopted() ? "adopted " : "created ") + ref);
   }
 
   @Override

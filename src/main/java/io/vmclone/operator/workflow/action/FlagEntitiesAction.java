@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntityLock;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LockConflict;
@@ -15,7 +16,6 @@ import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.DoneFacts;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -120,8 +120,7 @@ public class FlagEntitiesAction implements Action {
   private ActionResult notReady(TaskContext context, ObjectRef sourceRef) {
     Optional<SnapshotState> snapshot =
         context.sourceIsSnapshot()
-            ? platform.readSnapshot(
-                sourceRef.namespace(), sourceRef.name(), context.ownership(name()))
+            ? platform.readSnapshot(sourceRef.namespace(), sourceRef.name())
             : Optional.empty();
     if (snapshot.isPresent() && snapshot.get().phase() == SnapshotState.Phase.FAILED) {
       return ActionResult.failed(

@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.RequesterIdentity;
 import io.vmclone.operator.identity.RequesterIdentity.ServiceAccountRef;
@@ -14,7 +15,6 @@ import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.DoneFacts;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.SnapshotState;
 import io.vmclone.operator.platform.VmPlatform;
@@ -9,7 +10,6 @@ import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.DoneFacts;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -18,7 +18,8 @@ import java.util.Optional;
  * Gets a consistent point-in-time copy of the source: a temporary VirtualMachineSnapshot {@code
  * vmclone-<key>-snap} of a source VM (running or stopped), or the user's snapshot when the source
  * is one. Waits until it is ready to use. A snapshot of the temporary name that this clone did not
- * create (whatever its labels) is never used or deleted: the clone fails with {@code NameConflict}.
+ * create (whatever its labels) is never used or deleted: the platform refuses it with {@code
+ * NameConflict}, which fails the clone.
  */
 @ApplicationScoped
 public class SnapshotSourceAction implements Action {
@@ -45,8 +46,7 @@ public class SnapshotSourceAction implements Action {
   public ActionResult execute(TaskContext context) {
     ObjectRef source = context.source();
     if (context.sourceIsSnapshot()) {
-      Optional<SnapshotState> state =
-          platform.readSnapshot(source.namespace(), source.name(), context.ownership(name()));
+      Optional<SnapshotState> state = platform.readSnapshot(source.namespace(), source.name());
       if (state.isEmpty()) {
         return ActionResult.failed(Reasons.SOURCE_NOT_FOUND, source + " was deleted");
       }
@@ -55,15 +55,6 @@ public class SnapshotSourceAction implements Action {
     String name = ChildNames.snapshotName(context.cloneUid());
     SnapshotState state =
         platform.ensureSnapshot(source.namespace(), name, source.name(), context.ownership(name()));
-    if (!state.ours()) {
-      return ActionResult.failed(
-          Reasons.NAME_CONFLICT,
-          "VirtualMachineSnapshot "
-              + source.namespace()
-              + "/"
-              + name
-              + " exists and was not created by this clone; it was left untouched");
-    }
     return result(state, source.namespace(), name, true);
   }
 

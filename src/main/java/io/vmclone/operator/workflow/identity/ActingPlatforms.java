@@ -1,6 +1,7 @@
 package io.vmclone.operator.workflow.identity;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.identity.RequesterClients;
 import io.vmclone.operator.identity.Requesters;
 import io.vmclone.operator.identity.SessionTokens;
@@ -9,7 +10,6 @@ import io.vmclone.operator.journal.PreservedSession;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RequesterPlatforms;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package io.vmclone.operator.workflow.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.identity.AccessReviewer;
 import io.vmclone.operator.identity.CurrentRequester;
@@ -11,7 +12,6 @@ import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.RightsCheck;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.action.ActionNames;

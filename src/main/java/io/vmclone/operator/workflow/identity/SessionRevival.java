@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow.identity;
 
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.identity.AccessReviewer;
 import io.vmclone.operator.identity.CurrentRequester;
 import io.vmclone.operator.identity.RequesterIdentity;
@@ -7,7 +8,6 @@ import io.vmclone.operator.identity.Requesters;
 import io.vmclone.operator.identity.TokenReviewer;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.IdentityCheck;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.operator.workflow.TaskContext;
 import io.vmclone.operator.workflow.action.ActionNames;
 import io.vmclone.operator.workflow.action.RequiredRights;

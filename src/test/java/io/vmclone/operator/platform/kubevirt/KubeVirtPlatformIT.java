@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.DiskCopyRequest;
 import io.vmclone.operator.platform.DiskCopyState;
 import io.vmclone.operator.platform.ObjectRef;
@@ -69,7 +70,6 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
 
     SnapshotState state = awaitSnapshot("snap", "stopped", SnapshotState.Phase.READY);
 
-    assertThat(state.ours()).isTrue();
     assertThat(state.vm().at("/metadata/name").asText()).isEqualTo("stopped");
     assertThat(state.volumes())
         .extracting(SnapshotState.VolumeBackup::volumeName)
@@ -106,9 +106,8 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     platform.ensureSnapshot(ns, "snap", "twice", owner);
     String uid = cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText();
 
-    SnapshotState again = platform.ensureSnapshot(ns, "snap", "twice", owner);
+    platform.ensureSnapshot(ns, "snap", "twice", owner);
 
-    assertThat(again.ours()).isTrue();
     assertThat(cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText())
         .isEqualTo(uid);
     assertThat(countInNamespace(VIRTUAL_MACHINE_SNAPSHOT)).isEqualTo(1);
@@ -137,18 +136,20 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   }
 
   @Test
-  void foreignSnapshotIsReportedAsNotOursAndNeverDeleted() {
+  void foreignSnapshotIsANameConflictAndNeverDeleted() {
     cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
     cluster.create(KubeVirtManifests.snapshot(ns, "snap", "shared"));
 
-    SnapshotState state = platform.ensureSnapshot(ns, "snap", "shared", owner);
+    String refused =
+        refusal(Reasons.NAME_CONFLICT, () -> platform.ensureSnapshot(ns, "snap", "shared", owner));
     platform.deleteSnapshot(ns, "snap", owner);
 
-    assertThat(state.ours()).isFalse();
-    assertThat(platform.readSnapshot(ns, "snap", owner))
-        .get()
-        .extracting(SnapshotState::ours)
-        .isEqualTo(false);
+    assertThat(refused)
+        .isEqualTo(
+            "VirtualMachineSnapshot "
+                + ns
+                + "/snap exists and was not created by this clone; it was left untouched");
+    assertThat(platform.readSnapshot(ns, "snap")).isPresent();
     assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap")).isPresent();
   }
 
@@ -162,7 +163,7 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     platform.deleteSnapshot(ns, "snap", owner);
     platform.deleteSnapshot(ns, "snap", owner);
 
-    assertThat(platform.readSnapshot(ns, "snap", owner)).isEmpty();
+    assertThat(platform.readSnapshot(ns, "snap")).isEmpty();
     await()
         .atMost(PATIENCE)
         .until(() -> cluster.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, ns, content).isEmpty());
@@ -224,7 +225,7 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   }
 
   @Test
-  void snapshotLabelledWithOurTaskIdButNotCreatedByUsIsNotOursAndNeverDeleted() {
+  void snapshotLabelledWithOurTaskIdButNotCreatedByUsIsANameConflictAndNeverDeleted() {
     cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
     ObjectNode labelled = KubeVirtManifests.snapshot(ns, "snap", "shared");
     labelled
@@ -233,10 +234,9 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
         .put(VmPlatform.TASK_LABEL, taskId);
     String uid = cluster.create(labelled).at("/metadata/uid").asText();
 
-    SnapshotState state = platform.ensureSnapshot(ns, "snap", "shared", owner);
+    refusal(Reasons.NAME_CONFLICT, () -> platform.ensureSnapshot(ns, "snap", "shared", owner));
     platform.deleteSnapshot(ns, "snap", owner);
 
-    assertThat(state.ours()).isFalse();
     assertThat(cluster.require(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap").at("/metadata/uid").asText())
         .isEqualTo(uid);
   }
@@ -251,9 +251,9 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     Ownership otherKey = new Ownership(taskId, List.of(UUID.randomUUID().toString()));
     Ownership otherTask = new Ownership(UUID.randomUUID().toString(), List.of(key));
 
-    assertThat(platform.readSnapshot(ns, "snap", nextAttempt).orElseThrow().ours()).isTrue();
-    assertThat(platform.readSnapshot(ns, "snap", otherKey).orElseThrow().ours()).isFalse();
-    assertThat(platform.readSnapshot(ns, "snap", otherTask).orElseThrow().ours()).isFalse();
+    assertThat(platform.ensureSnapshot(ns, "snap", "twice", nextAttempt)).isNotNull();
+    refusal(Reasons.NAME_CONFLICT, () -> platform.ensureSnapshot(ns, "snap", "twice", otherKey));
+    refusal(Reasons.NAME_CONFLICT, () -> platform.ensureSnapshot(ns, "snap", "twice", otherTask));
   }
 
   @Test

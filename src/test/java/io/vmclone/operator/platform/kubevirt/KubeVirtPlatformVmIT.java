@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
-import io.vmclone.operator.platform.CreateOutcome;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.Ownership;
 import io.vmclone.operator.platform.PlatformException;
@@ -32,8 +32,8 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     VmCreation created = platform.createVm(targetManifest("copy", taskId), owner);
     VmCreation again = platform.createVm(targetManifest("copy", taskId), owner);
 
-    assertThat(created.outcome()).isEqualTo(CreateOutcome.CREATED);
-    assertThat(again.outcome()).isEqualTo(CreateOutcome.ADOPTED);
+    assertThat(created.adopted()).isFalse();
+    assertThat(again.adopted()).isTrue();
     assertThat(again.uid()).isEqualTo(created.uid());
     assertThat(cluster.names(VIRTUAL_MACHINE, ns)).containsExactly("copy");
   }
@@ -46,7 +46,7 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
 
     VmCreation adopted = platform.createVm(targetManifest("copy", taskId), nextAttempt);
 
-    assertThat(adopted).isEqualTo(new VmCreation(CreateOutcome.ADOPTED, uid));
+    assertThat(adopted).isEqualTo(new VmCreation(uid, true));
   }
 
   @Test
@@ -57,10 +57,17 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     String theirUid = theirs.at("/metadata/uid").asText();
     String ourUid = platform.createVm(targetManifest("ours", taskId), owner).uid();
 
-    VmCreation creation = platform.createVm(targetManifest("labelled", taskId), owner);
+    String refused =
+        refusal(
+            Reasons.TARGET_EXISTS,
+            () -> platform.createVm(targetManifest("labelled", taskId), owner));
     platform.deleteVm(ns, "labelled", owner);
 
-    assertThat(creation).isEqualTo(new VmCreation(CreateOutcome.EXISTS_NOT_OURS, theirUid));
+    assertThat(refused)
+        .isEqualTo(
+            "VirtualMachine "
+                + ns
+                + "/labelled exists and was not created by this clone; it was left untouched");
     assertThatThrownBy(() -> platform.setRunStrategy(ns, "labelled", ourUid, RunStrategy.Always))
         .isInstanceOfSatisfying(
             PlatformException.class, e -> assertThat(e.reason()).isEqualTo("TargetNotOurs"));
@@ -98,10 +105,8 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
         targetManifest("other", "another-task"),
         new Ownership("another-task", List.of(UUID.randomUUID().toString())));
 
-    assertThat(platform.createVm(targetManifest("taken", taskId), owner).outcome())
-        .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
-    assertThat(platform.createVm(targetManifest("other", taskId), owner).outcome())
-        .isEqualTo(CreateOutcome.EXISTS_NOT_OURS);
+    refusal(Reasons.TARGET_EXISTS, () -> platform.createVm(targetManifest("taken", taskId), owner));
+    refusal(Reasons.TARGET_EXISTS, () -> platform.createVm(targetManifest("other", taskId), owner));
     platform.deleteVm(ns, "taken", owner);
     platform.deleteVm(ns, "other", owner);
 
@@ -130,7 +135,7 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     ((ObjectNode) sent.at("/spec/template/spec/domain/devices/interfaces/1"))
         .put("keptAsKubeVirtKeepsIt", "passed through");
 
-    assertThat(platform.createVm(sent, owner).outcome()).isEqualTo(CreateOutcome.CREATED);
+    assertThat(platform.createVm(sent, owner).adopted()).isFalse();
 
     ObjectNode stored = cluster.require(VIRTUAL_MACHINE, ns, "web-copy");
     ObjectNode expectedSpec = target.get("spec").deepCopy();
@@ -144,7 +149,7 @@ class KubeVirtPlatformVmIT extends PlatformOnControlPlane {
     assertThat(annotations.remove(Ownership.MARK_ANNOTATION)).isNotNull();
     assertThat(annotations).isEqualTo(target.at("/metadata/annotations"));
     assertThat(VmVolumes.volumesToCopy(stored)).isEqualTo(VmVolumes.volumesToCopy(target));
-    assertThat(platform.createVm(target, owner).outcome()).isEqualTo(CreateOutcome.ADOPTED);
+    assertThat(platform.createVm(target, owner).adopted()).isTrue();
   }
 
   @Test

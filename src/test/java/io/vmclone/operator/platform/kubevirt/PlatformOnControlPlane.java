@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.vmclone.operator.platform.Ownership;
+import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.simulator.SimulatorSettings;
 import io.vmclone.testing.KubeVirtKind;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +84,15 @@ abstract class PlatformOnControlPlane {
    */
   static KubernetesClient operatorClient(Interceptor interceptor) {
     return kubevirt.operatorClient(interceptor);
+  }
+
+  /** Calls the platform and expects it to refuse with the reason; the refusal's message. */
+  static String refusal(String reason, ThrowingCallable call) {
+    Throwable thrown = Assertions.catchThrowable(call);
+    Assertions.assertThat(thrown)
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> Assertions.assertThat(e.reason()).isEqualTo(reason));
+    return thrown.getMessage();
   }
 
   /** A halted VM of the task in the test's namespace, as a target: no dataVolumeTemplates. */

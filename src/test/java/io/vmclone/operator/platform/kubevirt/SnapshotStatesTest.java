@@ -20,11 +20,9 @@ class SnapshotStatesTest {
     SnapshotState state =
         SnapshotStates.of(
             snapshot(TASK, "{\"phase\":\"Succeeded\",\"readyToUse\":true}"),
-            Optional.of(content()),
-            true);
+            Optional.of(content()));
 
     assertThat(state.phase()).isEqualTo(Phase.READY);
-    assertThat(state.ours()).isTrue();
     assertThat(state.vm().path("apiVersion").asText()).isEqualTo("kubevirt.io/v1");
     assertThat(state.vm().path("kind").asText()).isEqualTo("VirtualMachine");
     assertThat(state.vm().at("/metadata/name").asText()).isEqualTo("web");
@@ -49,8 +47,7 @@ class SnapshotStatesTest {
                 TASK,
                 "{\"phase\":\"Failed\",\"readyToUse\":false,"
                     + "\"error\":{\"message\":\"snapshot deadline exceeded\"}}"),
-            Optional.empty(),
-            true);
+            Optional.empty());
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.message()).isEqualTo("snapshot deadline exceeded");
@@ -61,8 +58,7 @@ class SnapshotStatesTest {
     SnapshotState state =
         SnapshotStates.of(
             snapshot(TASK, "{\"phase\":\"InProgress\",\"error\":{\"message\":\"freeze failed\"}}"),
-            Optional.empty(),
-            true);
+            Optional.empty());
 
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
   }
@@ -75,8 +71,7 @@ class SnapshotStatesTest {
                 TASK,
                 "{\"phase\":\"Failed\",\"conditions\":[{\"type\":\"Failure\",\"status\":\"True\","
                     + "\"reason\":\"snapshot deadline exceeded\"}]}"),
-            Optional.empty(),
-            true);
+            Optional.empty());
 
     assertThat(state.message()).isEqualTo("snapshot deadline exceeded");
   }
@@ -89,8 +84,7 @@ class SnapshotStatesTest {
                 TASK,
                 "{\"phase\":\"InProgress\",\"conditions\":[{\"type\":\"Progressing\","
                     + "\"status\":\"True\",\"reason\":\"Source locked and operation in progress\"}]}"),
-            Optional.empty(),
-            true);
+            Optional.empty());
 
     assertThat(state.phase()).isEqualTo(Phase.IN_PROGRESS);
     assertThat(state.message()).isEqualTo("Source locked and operation in progress");
@@ -101,7 +95,7 @@ class SnapshotStatesTest {
   @Test
   void readyWithoutItsContentIsStillInProgress() {
     SnapshotState state =
-        SnapshotStates.of(snapshot(TASK, "{\"readyToUse\":true}"), Optional.empty(), true);
+        SnapshotStates.of(snapshot(TASK, "{\"readyToUse\":true}"), Optional.empty());
 
     assertThat(state.phase()).isEqualTo(Phase.IN_PROGRESS);
   }

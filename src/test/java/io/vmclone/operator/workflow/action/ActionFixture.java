@@ -145,16 +145,20 @@ final class ActionFixture implements AutoCloseable {
     return new PreserveSessionAction(sessions, tokens, mapper, false, Duration.ofHours(24));
   }
 
-  /** The workflow's actions in order, as the engine runs them. */
+  /**
+   * The workflow's actions in workflow order, as the engine runs them, without Authorize and
+   * PreserveSession: the tasks of this fixture have no requester to check or act for.
+   */
   List<Action> workflow() {
-    return List.of(
-        redoable(),
-        flagEntities(),
-        snapshotSource(),
-        copyDisks(),
-        createTarget(),
-        powerOn(),
-        release());
+    return CloneWorkflow.inOrder(
+        List.of(
+            redoable(),
+            flagEntities(),
+            snapshotSource(),
+            copyDisks(),
+            createTarget(),
+            powerOn(),
+            release()));
   }
 
   /** A clone UID whose temporary snapshot the simulator lets succeed. */

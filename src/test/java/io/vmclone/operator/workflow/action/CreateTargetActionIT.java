@@ -3,16 +3,18 @@ package io.vmclone.operator.workflow.action;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
+import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.testing.KubeVirtManifests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,10 +122,10 @@ class CreateTargetActionIT {
     String target = task.context().targetName();
     ObjectNode theirs = fixture.cluster.create(KubeVirtManifests.vm(ns, target, "Halted"));
 
-    ActionResult result = task.execute(create);
+    Throwable refused = catchThrowable(() -> task.execute(create));
     task.undo(create);
 
-    assertTargetExists(result);
+    assertTargetExists(refused);
     ObjectNode after = fixture.cluster.require(VIRTUAL_MACHINE, ns, target);
     assertThat(after.at("/metadata/uid")).isEqualTo(theirs.at("/metadata/uid"));
     assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
@@ -138,10 +140,10 @@ class CreateTargetActionIT {
     ((ObjectNode) other.at("/metadata/labels")).put(VmPlatform.TASK_LABEL, "another-task");
     String uid = fixture.cluster.create(other).at("/metadata/uid").asText();
 
-    ActionResult result = task.execute(create);
+    Throwable refused = catchThrowable(() -> task.execute(create));
     task.undo(create);
 
-    assertTargetExists(result);
+    assertTargetExists(refused);
     assertThat(fixture.uid(VIRTUAL_MACHINE, ns, target)).isEqualTo(uid);
   }
 
@@ -153,11 +155,11 @@ class CreateTargetActionIT {
         fixture.cluster.create(
             ActionFixture.labelledFor(KubeVirtManifests.vm(ns, target, "Halted"), task.taskId()));
 
-    ActionResult result = task.execute(create);
+    Throwable refused = catchThrowable(() -> task.execute(create));
     task.undo(fixture.powerOn());
     task.undo(create);
 
-    assertTargetExists(result);
+    assertTargetExists(refused);
     ObjectNode after = fixture.cluster.require(VIRTUAL_MACHINE, ns, target);
     assertThat(after.at("/metadata/uid")).isEqualTo(theirs.at("/metadata/uid"));
     assertThat(after.path("spec")).isEqualTo(theirs.path("spec"));
@@ -196,10 +198,10 @@ class CreateTargetActionIT {
     return fixture.open(ns, spec).completeBefore(ActionNames.CREATE_TARGET);
   }
 
-  private static void assertTargetExists(ActionResult result) {
-    assertThat(result).isInstanceOf(ActionResult.Failed.class);
-    ActionResult.Failed failed = (ActionResult.Failed) result;
-    assertThat(failed.reason()).isEqualTo(Reasons.TARGET_EXISTS);
-    assertThat(failed.message()).contains("was not created by this clone", "left untouched");
+  private static void assertTargetExists(Throwable refused) {
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.TARGET_EXISTS))
+        .hasMessageContainingAll("was not created by this clone", "left untouched");
   }
 }

@@ -3,16 +3,19 @@ package io.vmclone.operator.workflow.action;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT_CONTENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.SourceKind;
+import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.ActionResult;
 import io.vmclone.operator.workflow.DoneFacts;
-import io.vmclone.operator.workflow.Reasons;
 import io.vmclone.testing.KubeVirtManifests;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,13 +114,10 @@ class SnapshotSourceActionIT {
     String name = ChildNames.snapshotName(task.cloneUid());
     ObjectNode theirs = fixture.cluster.create(KubeVirtManifests.snapshot(ns, name, "web"));
 
-    ActionResult result = task.execute(snapshot);
+    Throwable refused = catchThrowable(() -> task.execute(snapshot));
     task.undo(snapshot);
 
-    assertThat(result).isInstanceOf(ActionResult.Failed.class);
-    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.NAME_CONFLICT);
-    assertThat(((ActionResult.Failed) result).message())
-        .contains(name, "was not created by this clone");
+    assertNameConflict(refused).hasMessageContainingAll(name, "was not created by this clone");
     assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name))
         .isEqualTo(theirs.at("/metadata/uid").asText());
     assertThat(fixture.labelled(VIRTUAL_MACHINE_SNAPSHOT, ns, task.taskId())).isEmpty();
@@ -136,11 +136,10 @@ class SnapshotSourceActionIT {
             .at("/metadata/uid")
             .asText();
 
-    ActionResult result = task.execute(snapshot);
+    Throwable refused = catchThrowable(() -> task.execute(snapshot));
     task.undo(snapshot);
 
-    assertThat(result).isInstanceOf(ActionResult.Failed.class);
-    assertThat(((ActionResult.Failed) result).reason()).isEqualTo(Reasons.NAME_CONFLICT);
+    assertNameConflict(refused);
     assertThat(fixture.uid(VIRTUAL_MACHINE_SNAPSHOT, ns, name)).isEqualTo(uid);
   }
 
@@ -210,5 +209,12 @@ class SnapshotSourceActionIT {
 
   private SnapshotData data(ActionResult.Done done) {
     return SnapshotData.fromJson(fixture.mapper, done.data());
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertNameConflict(
+      Throwable refused) {
+    return assertThat(refused)
+        .isInstanceOfSatisfying(
+            PlatformException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.NAME_CONFLICT));
   }
 }
