@@ -13,12 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
  * What proves that an object is one a task created, and not one someone else labelled with the
  * task's id (the id is public: it is in the clone's status).
  *
- * <p>Each attempt of an action starts with a journal entry (STARTED) that holds a random creation
- * key, committed before the action creates anything. Every object the action creates carries, next
- * to the {@value VmPlatform#TASK_LABEL} label, the annotation {@value #MARK_ANNOTATION}: an
- * HMAC-SHA256 of the object's kind, namespace and name under that key. The key is kept only in the
- * journal (never in the status, an event or a log line), so nobody who may only label or annotate
- * an object can make a mark that proves it ours; a mark read from one of our objects proves only
+ * <p>Each attempt of an action has a creation key of its own, derived from the operator's master
+ * key (a Secret only the operator reads) and a nonce committed in the attempt's STARTED journal
+ * entry before the action creates anything. Every object the action creates carries, next to the
+ * {@value VmPlatform#TASK_LABEL} label, the annotation {@value #MARK_ANNOTATION}: an HMAC-SHA256 of
+ * the object's kind, namespace and name under that key. No key is ever in the database, the
+ * status, an event or a log line, so nobody who may only label or annotate an object, or read the
+ * journal, can make a mark that proves it ours; a mark read from one of our objects proves only
  * that object. An object is this task's when it carries the label and a mark made with the key of
  * any attempt of the action: an interrupted attempt's object, created before the crash and never
  * recorded, is adopted by the next attempt.
