@@ -66,6 +66,15 @@ public class RequesterPolicyCheck {
       }
       throw e;
     }
+    return untrustedBecause(name, policy, binding, cloneCreated);
+  }
+
+  /** Why the policy and binding as read did not stand guard when the clone was created. */
+  private Optional<String> untrustedBecause(
+      String name,
+      ValidatingAdmissionPolicy policy,
+      ValidatingAdmissionPolicyBinding binding,
+      Instant cloneCreated) {
     if (policy == null || binding == null) {
       return Optional.of(
           "the API server's requester policy "

@@ -108,25 +108,36 @@ public class TaskOpener {
                   Reasons.INVALID_SPEC,
                   errors.stream().map(SpecError::toString).collect(Collectors.joining("; "))));
     }
+    NewTask task = newTask(namespace, name, uid, createdAt, spec, verified, errors.isEmpty());
+    return refusal.isPresent()
+        ? reject(task, refusal.get().reason(), refusal.get().message())
+        : openWithinLimit(task);
+  }
+
+  /** The task's row: queued at the clone's creation, its deadline and restarts from its policy. */
+  private NewTask newTask(
+      String namespace,
+      String name,
+      String uid,
+      Instant createdAt,
+      VirtualMachineCloneSpec spec,
+      Optional<RequesterIdentity> requester,
+      boolean specValid) {
     Instant queuedAt = createdAt == null ? clock.instant() : createdAt;
     ClonePolicy policy = spec == null ? null : spec.getPolicy();
     int maxRestarts =
         policy != null && policy.getMaxRestarts() != null
             ? policy.getMaxRestarts()
             : config.continuous().maxRestarts();
-    NewTask task =
-        new NewTask(
-            namespace,
-            name,
-            uid,
-            queuedAt,
-            queuedAt.plus(timeout(policy, errors.isEmpty())),
-            maxRestarts,
-            specJson(spec),
-            verified.map(mapper::<JsonNode>valueToTree).orElse(null));
-    return refusal.isPresent()
-        ? reject(task, refusal.get().reason(), refusal.get().message())
-        : openWithinLimit(task);
+    return new NewTask(
+        namespace,
+        name,
+        uid,
+        queuedAt,
+        queuedAt.plus(timeout(policy, specValid)),
+        maxRestarts,
+        specJson(spec),
+        requester.map(mapper::<JsonNode>valueToTree).orElse(null));
   }
 
   /**

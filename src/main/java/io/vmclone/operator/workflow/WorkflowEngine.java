@@ -3,32 +3,25 @@ package io.vmclone.operator.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.api.Reasons;
-import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.Incarnation;
-import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.TaskJournal;
-import io.vmclone.operator.logging.CloneMdc;
-import io.vmclone.operator.metrics.ActionTimes;
-import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.workflow.StepOutcome.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Runs a clone's workflow one step at a time from its journal.
  *
- * <p>Write order, which makes a crash anywhere recoverable: a STARTED entry is committed before an
- * action's side effect (with the nonce of the attempt's creation key, {@link CreationKeys}, which
- * marks every object the attempt creates as provably the task's), a DONE entry with the action's
- * data after it; the caller patches the status afterwards. On failure the workflow is undone
- * ({@link Rollback}); the final COMMITTED entry and the task's success are one transaction.
+ * <p>Write order ({@link ActionAttempt}), which makes a crash anywhere recoverable: a STARTED entry
+ * is committed before an action's side effect (with the nonce of the attempt's creation key, {@link
+ * CreationKeys}, which marks every object the attempt creates as provably the task's), a DONE entry
+ * with the action's data after it; the caller patches the status afterwards. On failure the
+ * workflow is undone ({@link Rollback}); the final COMMITTED entry and the task's success are one
+ * transaction.
  *
  * <p>A journal another incarnation left unfinished is recovered ({@link Recovery}) before it runs
  * forward. Every step first checks that this process still leads (a fenced process makes no side
@@ -54,6 +47,7 @@ public class WorkflowEngine {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Rollback rollback;
+  private final ActionAttempt attempt;
 
   public WorkflowEngine(
       Workflow workflow,
@@ -77,6 +71,8 @@ public class WorkflowEngine {
     this.mapper = mapper;
     this.clock = clock;
     this.rollback = new Rollback(workflow, journal, recovery, reporter, mapper);
+    this.attempt =
+        new ActionAttempt(workflow, journal, rights, crashPoints, reporter, rollback, mapper);
   }
 
   public Workflow workflow() {
@@ -122,7 +118,7 @@ public class WorkflowEngine {
               Reasons.DEADLINE_EXCEEDED,
               "the clone did not finish before its deadline " + loaded.task().deadline()));
     }
-    return run(context, action);
+    return attempt.run(context, action);
   }
 
   /**
@@ -186,59 +182,6 @@ public class WorkflowEngine {
         null,
         "clone committed",
         List.of(reporter.succeeded(context.targetNamespace(), context.targetName())));
-  }
-
-  private StepOutcome run(TaskContext context, Action action) {
-    UUID taskId = context.task().id();
-    CloneMdc.action(action.name());
-    boolean started = context.journal().lastEntryOf(action.name(), EntryState.STARTED).isPresent();
-    Optional<ActionResult.Failed> revoked = rights.beforeSideEffect(context, action.name());
-    if (revoked.isPresent()) {
-      return rollback.fail(context, action.name(), revoked.get());
-    }
-    List<Notice> notices = new ArrayList<>();
-    Optional<Instant> firstStart = ActionTimes.firstStart(context.journal(), action.name());
-    if (!started) {
-      JournalEntry entry =
-          journal.append(
-              taskId, action.name(), EntryState.STARTED, CreationKeys.startedData(mapper), null);
-      firstStart = firstStart.or(() -> Optional.of(entry.writtenAt()));
-      notices.add(reporter.started(action.name()));
-      context = context.withEntry(entry);
-    }
-    crashPoints.reach(CrashPoints.BEFORE_SIDE_EFFECT, action.name());
-    ActionResult result = execute(context, action);
-    if (result instanceof ActionResult.Done done) {
-      crashPoints.reach(CrashPoints.AFTER_SIDE_EFFECT, action.name());
-      JournalEntry entry =
-          journal.append(taskId, action.name(), EntryState.DONE, done.data(), done.message());
-      journal.updateProgress(taskId, workflow.progress(context.journal(), action, 100));
-      crashPoints.reach(CrashPoints.AFTER_DONE, action.name());
-      notices.add(
-          reporter.completed(action.name(), firstStart.orElseThrow(), entry, done.message()));
-      return new StepOutcome(Kind.ADVANCED, action.name(), null, done.message(), notices);
-    }
-    if (result instanceof ActionResult.InProgress progress) {
-      journal.updateProgress(
-          taskId, workflow.progress(context.journal(), action, progress.percent()));
-      return new StepOutcome(Kind.WAITING, action.name(), null, progress.message(), notices);
-    }
-    if (result instanceof ActionResult.Blocked blocked) {
-      return new StepOutcome(
-          Kind.BLOCKED, action.name(), blocked.reason(), blocked.message(), notices);
-    }
-    StepOutcome failed = rollback.fail(context, action.name(), (ActionResult.Failed) result);
-    notices.addAll(failed.notices());
-    return new StepOutcome(
-        failed.kind(), failed.action(), failed.reason(), failed.message(), notices);
-  }
-
-  private ActionResult execute(TaskContext context, Action action) {
-    try {
-      return action.execute(context);
-    } catch (PlatformException e) {
-      return ActionResult.failed(e.reason(), e.getMessage());
-    }
   }
 
   private static StepOutcome finished() {

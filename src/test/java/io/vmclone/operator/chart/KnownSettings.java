@@ -91,7 +91,8 @@ final class KnownSettings {
       WithName named = method.getAnnotation(WithName.class);
       String property = prefix + "." + (named != null ? named.value() : kebab(method.getName()));
       Class<?> type = method.getReturnType();
-      if (type.isInterface() && type.getEnclosingClass() == OperatorConfig.class) {
+      // a group of settings: an interface of the config package (nested or not)
+      if (type.isInterface() && type.getPackage().equals(OperatorConfig.class.getPackage())) {
         collect(type, property, settings);
       } else {
         WithDefault fallback = method.getAnnotation(WithDefault.class);
