@@ -17,12 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
  * key (a Secret only the operator reads) and a nonce committed in the attempt's STARTED journal
  * entry before the action creates anything. Every object the action creates carries, next to the
  * {@value VmPlatform#TASK_LABEL} label, the annotation {@value #MARK_ANNOTATION}: an HMAC-SHA256 of
- * the object's kind, namespace and name under that key. No key is ever in the database, the
- * status, an event or a log line, so nobody who may only label or annotate an object, or read the
- * journal, can make a mark that proves it ours; a mark read from one of our objects proves only
- * that object. An object is this task's when it carries the label and a mark made with the key of
- * any attempt of the action: an interrupted attempt's object, created before the crash and never
- * recorded, is adopted by the next attempt.
+ * the object's kind, namespace and name under that key. No key is ever in the database, the status,
+ * an event or a log line, so nobody who may only label or annotate an object, or read the journal,
+ * can make a mark that proves it ours; a mark read from one of our objects proves only that object.
+ * An object is this task's when it carries the label and a mark made with the key of any attempt of
+ * the action: an interrupted attempt's object, created before the crash and never recorded, is
+ * adopted by the next attempt.
  *
  * @param taskId the task, the value of the label
  * @param keys the creation keys of the action's attempts, oldest first; the last one marks what is
