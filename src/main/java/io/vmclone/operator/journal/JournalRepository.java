@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -19,7 +17,8 @@ import javax.sql.DataSource;
  * <p>Invariants: entries of a task are numbered 1, 2, 3... without gaps; no entry is written to a
  * journal that is COMMITTED or ABORTED; the final entry, the journal state and the task state of a
  * finished task are written in one transaction; every write records this process's {@link
- * Incarnation}.
+ * Incarnation}. The entity locks of a task are {@link JournalLocks}; how a recovering task goes on,
+ * {@link RecoveryResolutions}.
  */
 @ApplicationScoped
 public class JournalRepository {
@@ -27,9 +26,8 @@ public class JournalRepository {
   private final Jdbc jdbc;
   private final TaskRows rows;
   private final JournalRows journals;
+  private final JournalWriter writer;
   private final FencedWrites writes;
-  private final Incarnation incarnation;
-  private final Clock clock;
 
   public JournalRepository(
       DataSource dataSource,
@@ -40,9 +38,8 @@ public class JournalRepository {
     this.jdbc = new Jdbc(dataSource, mapper);
     this.rows = new TaskRows(jdbc);
     this.journals = new JournalRows(jdbc);
+    this.writer = new JournalWriter(rows, journals, incarnation, clock);
     this.writes = new FencedWrites(jdbc, epoch, incarnation, clock);
-    this.incarnation = incarnation;
-    this.clock = clock;
   }
 
   /**
@@ -77,7 +74,7 @@ public class JournalRepository {
   private TaskRecord open(Connection c, NewTask task) throws SQLException {
     UUID id = UUID.randomUUID();
     if (rows.insertTask(c, id, task, TaskState.QUEUED)) {
-      insertJournal(c, id, JournalState.PENDING);
+      writer.insertJournal(c, id, JournalState.PENDING);
     }
     return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
   }
@@ -93,9 +90,9 @@ public class JournalRepository {
     if (!rows.insertTask(c, id, task, TaskState.QUEUED)) {
       return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
     }
-    insertJournal(c, id, JournalState.PENDING);
-    finish(c, id, PseudoActions.REJECT, EntryState.ABORTED, message, JournalState.ABORTED);
-    rows.finishTask(c, id, TaskState.ERROR, reason, message, null, now());
+    writer.insertJournal(c, id, JournalState.PENDING);
+    writer.finish(c, id, PseudoActions.REJECT, EntryState.ABORTED, message, JournalState.ABORTED);
+    rows.finishTask(c, id, TaskState.ERROR, reason, message, null, writer.now());
     return rows.findByCloneUid(c, task.cloneUid()).orElseThrow();
   }
 
@@ -131,7 +128,7 @@ public class JournalRepository {
    */
   public JournalEntry append(
       UUID taskId, String action, EntryState state, JsonNode data, String message) {
-    return writes.run(c -> appendIn(c, taskId, action, state, data, message));
+    return writes.run(c -> writer.append(c, taskId, action, state, data, message));
   }
 
   /** Sets the task's progress (0-100) if it changed. */
@@ -156,14 +153,14 @@ public class JournalRepository {
   public void commit(UUID taskId, JsonNode result) {
     writes.run(
         c -> {
-          finish(
+          writer.finish(
               c,
               taskId,
               PseudoActions.COMMIT,
               EntryState.COMMITTED,
               "clone committed",
               JournalState.COMMITTED);
-          rows.finishTask(c, taskId, TaskState.SUCCESS, null, null, result, now());
+          rows.finishTask(c, taskId, TaskState.SUCCESS, null, null, result, writer.now());
           EntityFlags.releaseAll(c, taskId);
           return null;
         });
@@ -176,102 +173,17 @@ public class JournalRepository {
   public void abort(UUID taskId, String reason, String message) {
     writes.run(
         c -> {
-          finish(
+          writer.finish(
               c,
               taskId,
               PseudoActions.ABORT,
               EntryState.ABORTED,
               reason + ": " + message,
               JournalState.ABORTED);
-          rows.finishTask(c, taskId, TaskState.ERROR, reason, message, null, now());
+          rows.finishTask(c, taskId, TaskState.ERROR, reason, message, null, writer.now());
           EntityFlags.releaseAll(c, taskId);
-          journals.setRecovering(c, taskId, null, incarnation.id());
+          writer.clearRecovering(c, taskId);
           return null;
         });
-  }
-
-  /**
-   * Restarts an interrupted workflow: in one transaction a RESTARTED entry (about the interrupted
-   * action, which then starts afresh), the task's restart count up by one, and its recovery flags
-   * cleared (the task runs forward again).
-   */
-  public void restart(UUID taskId, String action, String message) {
-    writes.run(
-        c -> {
-          appendIn(c, taskId, action, EntryState.RESTARTED, null, message);
-          rows.countRestart(c, taskId);
-          EntityFlags.clearRecovery(c, taskId);
-          journals.setRecovering(c, taskId, null, incarnation.id());
-          return null;
-        });
-  }
-
-  /** Clears the task's recovery flags without a restart: this process carries on its undo. */
-  public void clearRecovery(UUID taskId) {
-    writes.run(
-        c -> {
-          EntityFlags.clearRecovery(c, taskId);
-          journals.setRecovering(c, taskId, null, incarnation.id());
-          return null;
-        });
-  }
-
-  /** Takes every lock or none; returns the first conflict if another task holds one. */
-  public Optional<LockConflict> acquireLocks(UUID taskId, List<EntityLock> locks) {
-    return writes.run(c -> EntityFlags.acquire(c, taskId, locks, now()));
-  }
-
-  /** Drops every lock the task holds. */
-  public void releaseLocks(UUID taskId) {
-    writes.run(
-        c -> {
-          EntityFlags.releaseAll(c, taskId);
-          return null;
-        });
-  }
-
-  /** The locks the task holds. */
-  public List<EntityLock> locksOf(UUID taskId) {
-    return jdbc.inTransaction(c -> EntityFlags.of(c, taskId));
-  }
-
-  private void finish(
-      Connection c, UUID taskId, String action, EntryState state, String message, JournalState end)
-      throws SQLException {
-    appendIn(c, taskId, action, state, null, message);
-    journals.setState(c, taskId, end);
-  }
-
-  private JournalEntry appendIn(
-      Connection c, UUID taskId, String action, EntryState state, JsonNode data, String message)
-      throws SQLException {
-    JournalState current = journals.lock(c, taskId);
-    if (current != JournalState.PENDING) {
-      throw new IllegalStateException("journal of task " + taskId + " is " + current);
-    }
-    Instant now = now();
-    JournalEntry entry =
-        new JournalEntry(
-            taskId,
-            journals.nextSeq(c, taskId),
-            action,
-            state,
-            data,
-            message,
-            now,
-            incarnation.id());
-    journals.insertEntry(c, entry);
-    if (state == EntryState.STARTED) {
-      rows.markRunning(c, taskId, now);
-    }
-    return entry;
-  }
-
-  private void insertJournal(Connection c, UUID taskId, JournalState state) throws SQLException {
-    journals.insertJournal(c, taskId, state, incarnation.id(), now());
-  }
-
-  private Instant now() {
-    return clock.instant();
   }
 }

@@ -1,9 +1,9 @@
 package io.vmclone.operator.workflow;
 
 import io.vmclone.operator.journal.EntryState;
-import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.PseudoActions;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.RecoveryResolutions;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.platform.VmPlatform;
@@ -24,7 +24,7 @@ import java.util.Optional;
 public class Recovery {
 
   private final Workflow workflow;
-  private final JournalRepository journal;
+  private final RecoveryResolutions resolutions;
   private final RecoveryRepository recovery;
   private final VmPlatform platform;
   private final RestartPolicy policy;
@@ -33,14 +33,14 @@ public class Recovery {
 
   public Recovery(
       Workflow workflow,
-      JournalRepository journal,
+      RecoveryResolutions resolutions,
       RecoveryRepository recovery,
       VmPlatform platform,
       RestartPolicy policy,
       IdentityCheck identity,
       StepReporter reporter) {
     this.workflow = workflow;
-    this.journal = journal;
+    this.resolutions = resolutions;
     this.recovery = recovery;
     this.platform = platform;
     this.policy = policy;
@@ -81,7 +81,7 @@ public class Recovery {
     TaskJournal loaded = context.journal();
     boolean undoing = loaded.entries().stream().anyMatch(e -> e.state() == EntryState.FAILED);
     if (undoing) {
-      journal.clearRecovery(loaded.task().id());
+      resolutions.clearRecovery(loaded.task().id());
       platform.clearInRecovery(context.source(), context.taskId());
       reporter.decided(CloneMetrics.UNDO_RESUMED, "the interrupted undo goes on");
       return Optional.empty();
@@ -96,7 +96,7 @@ public class Recovery {
     String found = interrupted.map(action -> action.recover(context)).orElse("");
     String entryAction = interrupted.map(Action::name).orElse(PseudoActions.WORKFLOW);
     String message = restartMessage(context, found);
-    journal.restart(loaded.task().id(), entryAction, message);
+    resolutions.restart(loaded.task().id(), entryAction, message);
     platform.clearInRecovery(context.source(), context.taskId());
     reporter.decided(CloneMetrics.RESTARTED, message);
     return Optional.empty();
@@ -110,7 +110,7 @@ public class Recovery {
   Optional<ActionResult.Failed> takeOver(TaskContext context) {
     Optional<ActionResult.Failed> revoked = identity.revive(context);
     if (revoked.isEmpty()) {
-      journal.clearRecovery(context.task().id());
+      resolutions.clearRecovery(context.task().id());
     }
     return revoked;
   }

@@ -25,13 +25,15 @@ class JournalRepositoryTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static DataSource dataSource;
   private static JournalRepository repository;
+  private static JournalLocks locks;
 
   @BeforeAll
   static void database() {
     dataSource = TestDatabase.migratedDataSource("journal");
-    repository =
-        new JournalRepository(
-            dataSource, MAPPER, new Incarnation(), Leaders.leading("test"), Clock.systemUTC());
+    Incarnation incarnation = new Incarnation();
+    LeaderEpoch epoch = Leaders.leading("test");
+    repository = new JournalRepository(dataSource, MAPPER, incarnation, epoch, Clock.systemUTC());
+    locks = new JournalLocks(dataSource, MAPPER, incarnation, epoch, Clock.systemUTC());
   }
 
   @Test
@@ -65,7 +67,7 @@ class JournalRepositoryTest {
   void commitFinishesJournalAndTaskTogetherAndDropsLocks() throws SQLException {
     UUID id = repository.openTask(newTask()).id();
     repository.append(id, "Release", EntryState.STARTED, null, null);
-    repository.acquireLocks(id, List.of(lock("src", EntityLock.Mode.SHARED)));
+    locks.acquire(id, List.of(lock("src", EntityLock.Mode.SHARED)));
 
     repository.commit(id, MAPPER.createObjectNode().put("targetName", "t"));
 
@@ -106,17 +108,16 @@ class JournalRepositoryTest {
     UUID first = repository.openTask(newTask()).id();
     UUID second = repository.openTask(newTask()).id();
     String name = "vm-" + UUID.randomUUID();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.EXCLUSIVE))))
-        .isEmpty();
+    assertThat(locks.acquire(first, List.of(lock(name, EntityLock.Mode.EXCLUSIVE)))).isEmpty();
 
     Optional<LockConflict> conflict =
-        repository.acquireLocks(
+        locks.acquire(
             second,
             List.of(
                 lock("other-" + name, EntityLock.Mode.SHARED), lock(name, EntityLock.Mode.SHARED)));
 
     assertThat(conflict).hasValueSatisfying(c -> assertThat(c.holderTaskId()).isEqualTo(first));
-    assertThat(repository.locksOf(second)).as("all or nothing").isEmpty();
+    assertThat(locks.heldBy(second)).as("all or nothing").isEmpty();
   }
 
   @Test
@@ -124,17 +125,14 @@ class JournalRepositoryTest {
     UUID first = repository.openTask(newTask()).id();
     UUID second = repository.openTask(newTask()).id();
     String name = "src-" + UUID.randomUUID();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED))))
-        .isEmpty();
-    assertThat(repository.acquireLocks(first, List.of(lock(name, EntityLock.Mode.SHARED))))
-        .isEmpty();
-    assertThat(repository.acquireLocks(second, List.of(lock(name, EntityLock.Mode.SHARED))))
-        .isEmpty();
-    assertThat(repository.locksOf(first)).hasSize(1);
+    assertThat(locks.acquire(first, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
+    assertThat(locks.acquire(first, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
+    assertThat(locks.acquire(second, List.of(lock(name, EntityLock.Mode.SHARED)))).isEmpty();
+    assertThat(locks.heldBy(first)).hasSize(1);
 
-    repository.releaseLocks(first);
-    assertThat(repository.locksOf(first)).isEmpty();
-    assertThat(repository.locksOf(second)).hasSize(1);
+    locks.releaseAll(first);
+    assertThat(locks.heldBy(first)).isEmpty();
+    assertThat(locks.heldBy(second)).hasSize(1);
   }
 
   private static EntityLock lock(String name, EntityLock.Mode mode) {

@@ -8,6 +8,7 @@ import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.RecoveryResolutions;
 import io.vmclone.operator.metrics.CloneMetrics;
 import io.vmclone.operator.workflow.action.RedoableAction;
 import io.vmclone.testing.Leaders;
@@ -32,6 +33,7 @@ final class EngineNode {
   final LeaderEpoch epoch;
   final JournalRepository journal;
   final RecoveryRepository recovery;
+  final RecoveryResolutions resolutions;
   final RecordingSourceFlags flags = new RecordingSourceFlags();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final StepReporter reporter = new StepReporter(new CloneMetrics(meters));
@@ -46,6 +48,7 @@ final class EngineNode {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     this.journal = new JournalRepository(dataSource, MAPPER, incarnation, epoch, clock);
     this.recovery = new RecoveryRepository(dataSource, MAPPER, incarnation, epoch, clock);
+    this.resolutions = new RecoveryResolutions(dataSource, MAPPER, incarnation, epoch, clock);
   }
 
   /** Opens a task of clone default/c from VirtualMachine vm with an hour to go. */
@@ -76,7 +79,7 @@ final class EngineNode {
     Recovery recovery =
         new Recovery(
             workflow,
-            journal,
+            resolutions,
             this.recovery,
             flags,
             new RedoableAction(MAPPER, continuousEnabled),

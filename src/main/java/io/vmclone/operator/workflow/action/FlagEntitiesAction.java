@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntityLock;
-import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.JournalLocks;
 import io.vmclone.operator.journal.LockConflict;
 import io.vmclone.operator.journal.RecoveryRepository;
 import io.vmclone.operator.platform.ObjectRef;
@@ -36,19 +36,19 @@ public class FlagEntitiesAction implements Action {
   static final String VIRTUAL_MACHINE = "VirtualMachine";
 
   private final VmPlatform platform;
-  private final JournalRepository journal;
+  private final JournalLocks entityLocks;
   private final RecoveryRepository recovery;
   private final TargetPlanner planner;
   private final ObjectMapper mapper;
 
   public FlagEntitiesAction(
       VmPlatform platform,
-      JournalRepository journal,
+      JournalLocks entityLocks,
       RecoveryRepository recovery,
       TargetPlanner planner,
       ObjectMapper mapper) {
     this.platform = platform;
-    this.journal = journal;
+    this.entityLocks = entityLocks;
     this.recovery = recovery;
     this.planner = planner;
     this.mapper = mapper;
@@ -91,7 +91,7 @@ public class FlagEntitiesAction implements Action {
               + recovering.get().holderTaskId()
               + "; this clone goes on when it clears");
     }
-    Optional<LockConflict> conflict = journal.acquireLocks(context.task().id(), locks);
+    Optional<LockConflict> conflict = entityLocks.acquire(context.task().id(), locks);
     if (conflict.isPresent()) {
       return conflictResult(context, conflict.get());
     }
@@ -110,7 +110,7 @@ public class FlagEntitiesAction implements Action {
   @Override
   public void undo(TaskContext context) {
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));
-    journal.releaseLocks(context.task().id());
+    entityLocks.releaseAll(context.task().id());
   }
 
   /**

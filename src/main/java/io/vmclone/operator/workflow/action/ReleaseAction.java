@@ -1,7 +1,7 @@
 package io.vmclone.operator.workflow.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmclone.operator.journal.JournalRepository;
+import io.vmclone.operator.journal.JournalLocks;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.Action;
@@ -18,17 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ReleaseAction implements Action {
 
   private final VmPlatform platform;
-  private final JournalRepository journal;
+  private final JournalLocks locks;
   private final PreserveSessionAction session;
   private final ObjectMapper mapper;
 
   public ReleaseAction(
-      VmPlatform platform,
-      JournalRepository journal,
-      PreserveSessionAction session,
-      ObjectMapper mapper) {
+      VmPlatform platform, JournalLocks locks, PreserveSessionAction session, ObjectMapper mapper) {
     this.platform = platform;
-    this.journal = journal;
+    this.locks = locks;
     this.session = session;
     this.mapper = mapper;
   }
@@ -52,7 +49,7 @@ public class ReleaseAction implements Action {
           context.ownership(ActionNames.SNAPSHOT_SOURCE));
     }
     platform.removeFinalizer(context.source(), ChildNames.sourceFinalizer(context.cloneUid()));
-    journal.releaseLocks(context.task().id());
+    locks.releaseAll(context.task().id());
     session.release(context);
     return ActionResult.done(mapper.createObjectNode(), "released " + context.source());
   }

@@ -191,11 +191,7 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
     ObjectNode dataVolume = cluster.require(DATA_VOLUME, ns, "disk-0");
     assertThat(dataVolume.at("/metadata/labels").path(VmPlatform.TASK_LABEL).asText())
         .isEqualTo(taskId);
-    assertThat(
-            dataVolume
-                .at("/metadata/annotations")
-                .path(KubeVirtPlatform.IMMEDIATE_BINDING)
-                .asText())
+    assertThat(dataVolume.at("/metadata/annotations").path(DataVolumes.IMMEDIATE_BINDING).asText())
         .isEqualTo("true");
     assertThat(dataVolume.at("/spec/source/snapshot/name").asText()).isEqualTo("vs-disk-0");
     assertThat(countInNamespace(DATA_VOLUME)).isEqualTo(1);

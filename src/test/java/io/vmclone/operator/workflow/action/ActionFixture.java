@@ -10,10 +10,12 @@ import io.vmclone.operator.identity.IdentityScope;
 import io.vmclone.operator.identity.SessionTokens;
 import io.vmclone.operator.identity.TokenAudience;
 import io.vmclone.operator.journal.Incarnation;
+import io.vmclone.operator.journal.JournalLocks;
 import io.vmclone.operator.journal.JournalRepository;
 import io.vmclone.operator.journal.LeaderEpoch;
 import io.vmclone.operator.journal.NewTask;
 import io.vmclone.operator.journal.RecoveryRepository;
+import io.vmclone.operator.journal.RecoveryResolutions;
 import io.vmclone.operator.journal.SessionRepository;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.operator.platform.kubevirt.KubeVirtPlatform;
@@ -64,6 +66,8 @@ final class ActionFixture implements AutoCloseable {
   final KubeVirtPlatform platform;
   final JournalRepository journal;
   final RecoveryRepository recovery;
+  final RecoveryResolutions resolutions;
+  final JournalLocks locks;
   final SessionRepository sessions;
   final Incarnation incarnation = new Incarnation();
   final LeaderEpoch epoch = Leaders.leading("actions");
@@ -83,6 +87,9 @@ final class ActionFixture implements AutoCloseable {
     DataSource dataSource = TestDatabase.migratedDataSource(name);
     journal = new JournalRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     recovery = new RecoveryRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
+    resolutions =
+        new RecoveryResolutions(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
+    locks = new JournalLocks(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
     sessions = new SessionRepository(dataSource, mapper, incarnation, epoch, Clock.systemUTC());
   }
 
@@ -113,7 +120,7 @@ final class ActionFixture implements AutoCloseable {
   }
 
   FlagEntitiesAction flagEntities() {
-    return new FlagEntitiesAction(platform, journal, recovery, planner, mapper);
+    return new FlagEntitiesAction(platform, locks, recovery, planner, mapper);
   }
 
   SnapshotSourceAction snapshotSource() {
@@ -133,7 +140,7 @@ final class ActionFixture implements AutoCloseable {
   }
 
   ReleaseAction release() {
-    return new ReleaseAction(platform, journal, preserveSession(), mapper);
+    return new ReleaseAction(platform, locks, preserveSession(), mapper);
   }
 
   PreserveSessionAction preserveSession() {

@@ -120,7 +120,7 @@ final class CloneTask {
    * which the action starts afresh with a new STARTED entry and a new creation key.
    */
   void restart(Action action) {
-    fixture.journal.restart(task.id(), action.name(), "restarted after a crash");
+    fixture.resolutions.restart(task.id(), action.name(), "restarted after a crash");
   }
 
   /** Undoes the action with the journal as it is now (DONE or only STARTED). */
@@ -136,6 +136,6 @@ final class CloneTask {
   }
 
   List<EntityLock> locks() {
-    return fixture.journal.locksOf(task.id());
+    return fixture.locks.heldBy(task.id());
   }
 }

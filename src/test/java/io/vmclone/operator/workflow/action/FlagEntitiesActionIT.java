@@ -211,7 +211,7 @@ class FlagEntitiesActionIT {
     assertThat(((ActionResult.Blocked) result).message()).contains(recovering.taskId());
     assertThat(waiting.locks()).isEmpty();
 
-    fixture.journal.clearRecovery(recovering.id());
+    fixture.resolutions.clearRecovery(recovering.id());
     waiting.complete(flag);
     assertThat(waiting.locks()).hasSize(2);
   }
