@@ -21,11 +21,14 @@ public final class Requesters {
 
   public static Optional<RequesterIdentity> of(TaskRecord task) {
     JsonNode node = task.requester();
-    if (node == null || node.path("username").asText("").isEmpty()) {
+    if (node == null || node.isNull()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(MAPPER.treeToValue(node, RequesterIdentity.class));
+      RequesterIdentity requester = MAPPER.treeToValue(node, RequesterIdentity.class);
+      return requester.username() == null || requester.username().isEmpty()
+          ? Optional.empty()
+          : Optional.of(requester);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("task " + task.id() + " records no readable requester", e);
     }

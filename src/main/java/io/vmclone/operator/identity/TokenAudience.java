@@ -1,5 +1,6 @@
 package io.vmclone.operator.identity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,8 +50,9 @@ public class TokenAudience {
   private String discover() {
     String document = client.raw(DISCOVERY);
     try {
-      String issuer = document == null ? "" : mapper.readTree(document).path("issuer").asText("");
-      if (issuer.isEmpty()) {
+      String issuer =
+          document == null ? null : mapper.readValue(document, IssuerDocument.class).issuer();
+      if (issuer == null || issuer.isEmpty()) {
         throw new IllegalStateException(
             "the API server's "
                 + DISCOVERY
@@ -61,4 +63,8 @@ public class TokenAudience {
       throw new IllegalStateException("the API server's " + DISCOVERY + " is not JSON", e);
     }
   }
+
+  /** The part of the API server's OpenID discovery document read here. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record IssuerDocument(String issuer) {}
 }

@@ -1,6 +1,5 @@
 package io.vmclone.operator.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -181,13 +180,6 @@ public class RecoveryRepository {
 
   /** The source the task's spec names (the entity to flag when the task holds no lock yet). */
   public static EntityLock source(TaskRecord task) {
-    JsonNode source = task.requestedSpec().path("source");
-    String namespace = source.path("namespace").asText("");
-    return new EntityLock(
-        source.path("kind").asText("VirtualMachine"),
-        namespace.isEmpty() ? task.cloneNamespace() : namespace,
-        source.path("name").asText(""),
-        EntityLock.Mode.SHARED,
-        null);
+    return RequestedSource.of(task);
   }
 }

@@ -1,8 +1,6 @@
 package io.vmclone.operator.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.journal.EntryState;
 import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalRepository;
@@ -55,7 +53,7 @@ final class Rollback {
         context.task().id(),
         action,
         EntryState.FAILED,
-        reasonData(failed.reason()),
+        new FailureData(failed.reason()).toJson(mapper),
         failed.message());
     Notice notice = reporter.failed(action, failed);
     StepOutcome undone = undoAll(context, action, failed.reason(), failed.message());
@@ -72,7 +70,7 @@ final class Rollback {
           context.task().id(),
           PseudoActions.CANCEL,
           EntryState.FAILED,
-          reasonData(reason),
+          new FailureData(reason).toJson(mapper),
           message);
     }
     return undoAll(context, PseudoActions.CANCEL, reason, message);
@@ -81,7 +79,13 @@ final class Rollback {
   /** Finishes an undo an earlier step began (a FAILED entry), if there is one. */
   Optional<StepOutcome> resume(TaskContext context) {
     return firstFailure(context.journal())
-        .map(failed -> undoAll(context, failed.action(), reasonOf(failed), failed.message()));
+        .map(
+            failed ->
+                undoAll(
+                    context,
+                    failed.action(),
+                    FailureData.reasonIn(mapper, failed.data()),
+                    failed.message()));
   }
 
   private StepOutcome undoAll(
@@ -117,15 +121,5 @@ final class Rollback {
 
   private static Optional<JournalEntry> firstFailure(TaskJournal loaded) {
     return loaded.entries().stream().filter(e -> e.state() == EntryState.FAILED).findFirst();
-  }
-
-  private static String reasonOf(JournalEntry failed) {
-    return failed.data() != null && failed.data().hasNonNull("reason")
-        ? failed.data().get("reason").asText()
-        : Reasons.FAILED;
-  }
-
-  private ObjectNode reasonData(String reason) {
-    return mapper.createObjectNode().put("reason", reason);
   }
 }

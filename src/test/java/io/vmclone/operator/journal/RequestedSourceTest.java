@@ -1,0 +1,55 @@
+package io.vmclone.operator.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RequestedSourceTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void aSourceWithoutKindOrNamespaceIsAVirtualMachineOfTheClonesNamespace() throws Exception {
+    EntityLock lock = RequestedSource.of(task("{\"source\":{\"name\":\"web\"},\"other\":1}"));
+    assertThat(lock)
+        .isEqualTo(new EntityLock("VirtualMachine", "tenant", "web", EntityLock.Mode.SHARED, null));
+  }
+
+  @Test
+  void aSnapshotInAnotherNamespaceIsNamedAsTheSpecSays() throws Exception {
+    EntityLock lock =
+        RequestedSource.of(
+            task(
+                "{\"source\":{\"kind\":\"VirtualMachineSnapshot\",\"namespace\":\"golden\","
+                    + "\"name\":\"base\"}}"));
+    assertThat(lock)
+        .isEqualTo(
+            new EntityLock(
+                "VirtualMachineSnapshot", "golden", "base", EntityLock.Mode.SHARED, null));
+  }
+
+  private static TaskRecord task(String spec) throws Exception {
+    Instant now = Instant.now();
+    return new TaskRecord(
+        UUID.randomUUID(),
+        "tenant",
+        "clone",
+        "uid",
+        TaskState.RUNNING,
+        0,
+        null,
+        null,
+        now,
+        now,
+        null,
+        now.plusSeconds(60),
+        3,
+        0,
+        MAPPER.readTree(spec),
+        null,
+        null);
+  }
+}
