@@ -46,6 +46,10 @@ public class VirtualMachineCloneStatus {
   @JsonPropertyDescription("The DataVolumes holding the copied disks.")
   private List<String> dataVolumeNames;
 
+  @JsonPropertyDescription(
+      "When the clone was created and its work queued (RFC 3339), as in KubeVirt's clone API.")
+  private String creationTime;
+
   @JsonPropertyDescription("When the first step started (RFC 3339).")
   private String startTime;
 
@@ -149,6 +153,14 @@ public class VirtualMachineCloneStatus {
 
   public void setDataVolumeNames(List<String> dataVolumeNames) {
     this.dataVolumeNames = dataVolumeNames;
+  }
+
+  public String getCreationTime() {
+    return creationTime;
+  }
+
+  public void setCreationTime(String creationTime) {
+    this.creationTime = creationTime;
   }
 
   public String getStartTime() {

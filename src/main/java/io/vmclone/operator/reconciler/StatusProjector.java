@@ -38,6 +38,7 @@ final class StatusProjector {
     status.setTargetNamespace(facts.targetNamespace());
     status.setSnapshotName(facts.snapshotName());
     status.setDataVolumeNames(facts.dataVolumeNames());
+    status.setCreationTime(time(facts.queuedAt()));
     status.setStartTime(time(facts.startedAt()));
     status.setCompletionTime(time(facts.completedAt()));
     status.setObservedGeneration(generation);

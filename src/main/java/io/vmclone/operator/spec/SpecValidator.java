@@ -37,6 +37,7 @@ public final class SpecValidator {
     }
     validateSource(spec.getSource(), errors);
     validateTarget(spec.getSource(), spec.getTarget(), errors);
+    validateTargetKind(spec.getTarget(), errors);
     errors.addAll(KeyFilters.validate("spec.labelFilters", spec.getLabelFilters()));
     errors.addAll(KeyFilters.validate("spec.annotationFilters", spec.getAnnotationFilters()));
     TemplateFilters template = spec.getTemplate();
@@ -63,6 +64,27 @@ public final class SpecValidator {
     }
     if (source.getName() == null || source.getName().isBlank()) {
       errors.add(new SpecError("spec.source.name", "is required"));
+    }
+    if (source.getKind() != null
+        && source.getApiGroup() != null
+        && !source.getApiGroup().equals(CloneSource.groupOf(source.getKind()))) {
+      errors.add(
+          new SpecError(
+              "spec.source.apiGroup",
+              "must be " + CloneSource.groupOf(source.getKind()) + " for a " + source.getKind()));
+    }
+  }
+
+  /** The target is a VirtualMachine of kubevirt.io, whether or not the spec says so. */
+  private static void validateTargetKind(CloneTarget target, List<SpecError> errors) {
+    if (target == null) {
+      return;
+    }
+    if (target.getApiGroup() != null && !CloneSource.VM_GROUP.equals(target.getApiGroup())) {
+      errors.add(new SpecError("spec.target.apiGroup", "must be " + CloneSource.VM_GROUP));
+    }
+    if (target.getKind() != null && !CloneTarget.KIND.equals(target.getKind())) {
+      errors.add(new SpecError("spec.target.kind", "must be " + CloneTarget.KIND));
     }
   }
 

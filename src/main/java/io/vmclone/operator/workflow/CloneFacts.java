@@ -17,6 +17,7 @@ import java.util.List;
  * recorded when they were DONE, read once by the workflow so that the projection needs neither the
  * journal nor the actions to understand it.
  *
+ * @param queuedAt when the clone was created (its task queued)
  * @param currentStep the action the last step was about, else the journal's last action
  * @param journal the last {@value #JOURNAL_TAIL} journal entries, messages as written
  * @param now when the facts were read
@@ -29,6 +30,7 @@ public record CloneFacts(
     int restarts,
     String errorReason,
     String errorMessage,
+    Instant queuedAt,
     Instant startedAt,
     Instant completedAt,
     Requester requester,
@@ -59,6 +61,7 @@ public record CloneFacts(
         task.restarts(),
         task.errorReason(),
         task.errorMessage(),
+        task.queuedAt(),
         task.startedAt(),
         task.completedAt(),
         requester(task, done),

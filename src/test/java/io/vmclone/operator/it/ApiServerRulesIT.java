@@ -96,6 +96,42 @@ class ApiServerRulesIT extends OperatorIT {
   }
 
   @Test
+  void kubeVirtsTypedReferencesAreAcceptedAndAWrongGroupOrKindIsRefusedNamingTheField() {
+    String bare = TestControlPlane.newNamespace("typed-refs");
+    VirtualMachineCloneSpec typed = new VirtualMachineCloneSpec();
+    typed.setSource(new CloneSource(SourceKind.VirtualMachine, "web", null));
+    typed.getSource().setApiGroup("kubevirt.io");
+    CloneTarget target = new CloneTarget("web-copy", null);
+    target.setApiGroup("kubevirt.io");
+    target.setKind("VirtualMachine");
+    typed.setTarget(target);
+    VirtualMachineClone accepted = createIn(bare, "typed", typed);
+    assertThat(accepted.getSpec().getTarget().getKind()).isEqualTo("VirtualMachine");
+    assertThat(accepted.getSpec().getSource().getApiGroup()).isEqualTo("kubevirt.io");
+
+    typed.getSource().setApiGroup("snapshot.kubevirt.io");
+    target.setKind("Pod");
+    assertThatThrownBy(() -> createIn(bare, "mistyped", typed))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .contains("spec.source: Invalid value")
+                  .contains("apiGroup must be kubevirt.io for a VirtualMachine")
+                  .contains("spec.target.kind: Invalid value")
+                  .contains("must be VirtualMachine");
+            });
+  }
+
+  private VirtualMachineClone createIn(String ns, String name, VirtualMachineCloneSpec spec) {
+    VirtualMachineClone clone = new VirtualMachineClone();
+    clone.getMetadata().setName(name);
+    clone.setSpec(spec);
+    return client.resources(VirtualMachineClone.class).inNamespace(ns).resource(clone).create();
+  }
+
+  @Test
   void fieldsTheCrdDoesNotDeclareArePrunedAndTheCloneStillRuns() {
     String source = unique("web");
     createVm(source);

@@ -66,6 +66,7 @@ class StatusProjectorTest {
     assertThat(condition(status, "Progressing").getReason()).isEqualTo("CopyDisks");
     assertThat(condition(status, "Blocked").getStatus()).isEqualTo("False");
     assertThat(status.getObservedGeneration()).isEqualTo(2L);
+    assertThat(status.getCreationTime()).isEqualTo(NOW.toString());
   }
 
   @Test
@@ -183,6 +184,7 @@ class StatusProjectorTest {
             0,
             failed ? "CopyFailed" : null,
             failed ? "disk broke" : null,
+            NOW,
             NOW,
             state.isTerminal() ? NOW : null,
             null,

@@ -193,6 +193,39 @@ class SpecValidatorTest {
             "spec.source.name", "spec.labelFilters[0]", "spec.patches[0]", "spec.policy.timeout");
   }
 
+  @Test
+  void acceptsKubeVirtsTypedReferences() {
+    VirtualMachineCloneSpec spec = minimalSpec();
+    spec.getSource().setApiGroup("kubevirt.io");
+    CloneTarget target = new CloneTarget("fedora-copy", null);
+    target.setApiGroup("kubevirt.io");
+    target.setKind("VirtualMachine");
+    spec.setTarget(target);
+    assertThat(SpecValidator.validate(spec)).isEmpty();
+
+    VirtualMachineCloneSpec fromSnapshot = new VirtualMachineCloneSpec();
+    fromSnapshot.setSource(new CloneSource(SourceKind.VirtualMachineSnapshot, "golden", null));
+    fromSnapshot.getSource().setApiGroup("snapshot.kubevirt.io");
+    assertThat(SpecValidator.validate(fromSnapshot)).isEmpty();
+  }
+
+  @Test
+  void refusesAnApiGroupThatIsNotTheKindsAndATargetThatIsNotAVirtualMachine() {
+    VirtualMachineCloneSpec spec = minimalSpec();
+    spec.getSource().setApiGroup("snapshot.kubevirt.io");
+    CloneTarget target = new CloneTarget("fedora-copy", null);
+    target.setApiGroup("apps");
+    target.setKind("Deployment");
+    spec.setTarget(target);
+
+    assertThat(SpecValidator.validate(spec))
+        .extracting(SpecError::toString)
+        .containsExactly(
+            "spec.source.apiGroup: must be kubevirt.io for a VirtualMachine",
+            "spec.target.apiGroup: must be kubevirt.io",
+            "spec.target.kind: must be VirtualMachine");
+  }
+
   private static VirtualMachineCloneSpec minimalSpec() {
     VirtualMachineCloneSpec spec = new VirtualMachineCloneSpec();
     spec.setSource(new CloneSource(SourceKind.VirtualMachine, "fedora", null));
