@@ -61,6 +61,13 @@ public class VirtualMachineCloneSpec {
   private List<@Size(max = SpecLimits.PATCH_LENGTH) String> patches;
 
   @JsonPropertyDescription(
+      "How the copies of the source's disks (DataVolumes) are named. RandomizeNames (the default):"
+          + " vmclone-<12 characters of the clone's key>-<volume>. PrefixTargetName:"
+          + " <target>-<volume>, predictable from the manifest, as in KubeVirt's clone API. A name"
+          + " over 63 characters is shortened with a hash of the whole name.")
+  private VolumeNamePolicy volumeNamePolicy;
+
+  @JsonPropertyDescription(
       "The runStrategy of the target VM. Halted (the default) leaves it stopped; Always,"
           + " RerunOnFailure and Once start it after the disks are copied.")
   private RunStrategy runStrategy;
@@ -131,6 +138,14 @@ public class VirtualMachineCloneSpec {
 
   public void setPatches(List<String> patches) {
     this.patches = patches;
+  }
+
+  public VolumeNamePolicy getVolumeNamePolicy() {
+    return volumeNamePolicy;
+  }
+
+  public void setVolumeNamePolicy(VolumeNamePolicy volumeNamePolicy) {
+    this.volumeNamePolicy = volumeNamePolicy;
   }
 
   public RunStrategy getRunStrategy() {

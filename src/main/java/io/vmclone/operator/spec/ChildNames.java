@@ -1,5 +1,6 @@
 package io.vmclone.operator.spec;
 
+import io.vmclone.operator.api.VolumeNamePolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,18 @@ public final class ChildNames {
   /** The DataVolume holding the copy of one volume: {@code vmclone-<key>-<volume>}. */
   public static String dataVolumeName(String cloneUid, String volumeName) {
     return fit("vmclone-" + key(cloneUid) + "-" + volumeName.toLowerCase());
+  }
+
+  /**
+   * The DataVolume holding the copy of one volume under the spec's policy: {@link
+   * #dataVolumeName(String, String)}, or {@code <target>-<volume>} for {@link
+   * VolumeNamePolicy#PrefixTargetName}.
+   */
+  public static String dataVolumeName(
+      VolumeNamePolicy policy, String cloneUid, String targetName, String volumeName) {
+    return policy == VolumeNamePolicy.PrefixTargetName
+        ? fit(targetName + "-" + volumeName.toLowerCase())
+        : dataVolumeName(cloneUid, volumeName);
   }
 
   /** The target VM's name when the spec gives none: {@code <source>-clone-<first 5 of key>}. */

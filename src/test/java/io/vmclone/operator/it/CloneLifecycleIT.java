@@ -15,6 +15,7 @@ import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VolumeNamePolicy;
 import io.vmclone.operator.journal.JournalPruning;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.testing.OperatorOnControlPlane;
@@ -93,6 +94,33 @@ class CloneLifecycleIT extends OperatorIT {
     assertThat(events(created.getMetadata().getName()))
         .extracting(Event::getReason)
         .contains("StepCompleted", "CloneSucceeded");
+  }
+
+  @Test
+  void prefixTargetNameNamesTheDiskCopiesAfterTheTargetAsKubeVirtDoes() {
+    String source = unique("web");
+    createVm(source);
+    String target = unique("copy");
+    String name = unique("clone");
+    createClone(
+        name,
+        source,
+        spec -> {
+          spec.setTarget(new CloneTarget(target, null));
+          spec.setVolumeNamePolicy(VolumeNamePolicy.PrefixTargetName);
+        });
+
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    List<String> copies = List.of(target + "-rootdisk", target + "-datadisk");
+    assertThat(clone.getStatus().getDataVolumeNames()).containsExactlyElementsOf(copies);
+    assertThat(clone.getStatus().getCreationTime())
+        .isEqualTo(clone.getMetadata().getCreationTimestamp());
+    assertThat(labelled(DATA_VOLUME, clone.getStatus().getTaskId()))
+        .extracting(dv -> dv.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(copies);
+    assertThat(json(vm(target)).at("/spec/template/spec/volumes").findValuesAsText("name"))
+        .containsAll(copies);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vmclone.operator.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmclone.operator.api.VolumeNamePolicy;
 import org.junit.jupiter.api.Test;
 
 class ChildNamesTest {
@@ -40,5 +41,21 @@ class ChildNamesTest {
     assertThat(second).hasSizeLessThanOrEqualTo(63);
     assertThat(first).isNotEqualTo(second);
     assertThat(ChildNames.dataVolumeName(UID, longVolume + "one")).isEqualTo(first);
+  }
+
+  @Test
+  void prefixTargetNameNamesTheCopiesAfterTheTargetAndFitsLongNames() {
+    assertThat(
+            ChildNames.dataVolumeName(
+                VolumeNamePolicy.PrefixTargetName, UID, "fedora-copy", "RootDisk"))
+        .isEqualTo("fedora-copy-rootdisk");
+    assertThat(ChildNames.dataVolumeName(VolumeNamePolicy.RandomizeNames, UID, "t", "RootDisk"))
+        .isEqualTo(ChildNames.dataVolumeName(UID, "RootDisk"));
+    assertThat(ChildNames.dataVolumeName(null, UID, "t", "RootDisk"))
+        .isEqualTo(ChildNames.dataVolumeName(UID, "RootDisk"));
+    String longName =
+        ChildNames.dataVolumeName(
+            VolumeNamePolicy.PrefixTargetName, UID, "t".repeat(60), "rootdisk");
+    assertThat(longName).hasSizeLessThanOrEqualTo(63).startsWith("ttt");
   }
 }

@@ -3,10 +3,10 @@ package io.vmclone.operator.platform.kubevirt;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
-import io.vmclone.operator.spec.ChildNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The CDI DataVolumes ({@code cdi.kubevirt.io/v1beta1}) that hold the copies of a VM's disks, each
@@ -34,18 +34,18 @@ final class DiskCopies {
   }
 
   /**
-   * One copy per backed-up volume, by volume name, in the snapshot's order, named {@code
-   * ChildNames.dataVolumeName(cloneUid, volume)}.
+   * One copy per backed-up volume, by volume name, in the snapshot's order, named by {@code
+   * dataVolumeName}.
    *
    * @throws io.vmclone.operator.platform.PlatformException ({@code SourceNotCloneable}) if two
    *     volumes would get one DataVolume name
    */
   static Map<String, DiskCopy> plan(
-      String cloneUid, String snapshotNamespace, List<VolumeBackup> backups) {
+      UnaryOperator<String> dataVolumeName, String snapshotNamespace, List<VolumeBackup> backups) {
     Map<String, DiskCopy> copies = new LinkedHashMap<>();
     Map<String, String> volumeByDataVolume = new LinkedHashMap<>();
     for (VolumeBackup backup : backups) {
-      String name = ChildNames.dataVolumeName(cloneUid, backup.volumeName());
+      String name = dataVolumeName.apply(backup.volumeName());
       String other = volumeByDataVolume.putIfAbsent(name, backup.volumeName());
       if (other != null) {
         throw Refusals.sourceNotCloneable(

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.TargetPlanning;
 import io.vmclone.operator.platform.TargetRequest;
-import io.vmclone.operator.spec.ChildNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +25,7 @@ public class KubeVirtTargetPlanning implements TargetPlanning {
       String name = volume.volumeName();
       copies.put(
           name,
-          new DiskCopy(
-              name,
-              ChildNames.dataVolumeName(target.cloneUid(), name),
-              JsonNodeFactory.instance.objectNode()));
+          new DiskCopy(name, target.dataVolumeName(name), JsonNodeFactory.instance.objectNode()));
     }
     TargetVmBuilder.build(request(target, sourceVm, copies));
   }
@@ -45,7 +41,8 @@ public class KubeVirtTargetPlanning implements TargetPlanning {
       ObjectNode sourceVm,
       String snapshotNamespace,
       List<VolumeBackup> backups) {
-    Map<String, DiskCopy> copies = DiskCopies.plan(target.cloneUid(), snapshotNamespace, backups);
+    Map<String, DiskCopy> copies =
+        DiskCopies.plan(target::dataVolumeName, snapshotNamespace, backups);
     return TargetVmBuilder.build(request(target, sourceVm, copies));
   }
 

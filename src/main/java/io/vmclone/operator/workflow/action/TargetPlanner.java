@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.TargetPlanning;
 import io.vmclone.operator.platform.TargetRequest;
-import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,9 @@ public class TargetPlanner {
     return planning.build(request(context), sourceVm, snapshotNamespace, backups);
   }
 
+  /** The DataVolume that holds the copy of the volume, by the spec's volume name policy. */
   public String dataVolumeName(TaskContext context, String volume) {
-    return ChildNames.dataVolumeName(context.cloneUid(), volume);
+    return request(context).dataVolumeName(volume);
   }
 
   private static TargetRequest request(TaskContext context) {

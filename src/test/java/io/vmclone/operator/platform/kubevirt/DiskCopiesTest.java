@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
+import io.vmclone.operator.spec.ChildNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class DiskCopiesTest {
   void plansOneCopyPerVolumeNamedAfterTheClone() {
     Map<String, DiskCopy> copies =
         DiskCopies.plan(
-            UID,
+            v -> ChildNames.dataVolumeName(UID, v),
             "vms",
             List.of(
                 new VolumeBackup("rootdisk", "snap-root", storage("30Gi")),
@@ -76,7 +77,7 @@ class DiskCopiesTest {
             PlatformException.class,
             () ->
                 DiskCopies.plan(
-                    UID,
+                    v -> ChildNames.dataVolumeName(UID, v),
                     "vms",
                     List.of(
                         new VolumeBackup("Data", "snap-1", null),

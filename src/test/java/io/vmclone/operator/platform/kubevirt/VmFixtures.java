@@ -11,6 +11,7 @@ import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.platform.PlatformException;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
+import io.vmclone.operator.spec.ChildNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ final class VmFixtures {
               volume.volumeName(), "vmsnapshot-volume-" + volume.volumeName(), storage("10Gi")));
     }
     String namespace = vm.get("metadata").get("namespace").asText();
-    return DiskCopies.plan(CLONE_UID, namespace, backups);
+    return DiskCopies.plan(v -> ChildNames.dataVolumeName(CLONE_UID, v), namespace, backups);
   }
 
   static ObjectNode storage(String size) {
