@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vmclone.controlplane.Binaries;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.CloneTarget;
 import io.vmclone.operator.api.RunStrategy;
@@ -23,6 +24,7 @@ import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,42 @@ class CloneLifecycleIT extends OperatorIT {
         .containsExactlyInAnyOrderElementsOf(copies);
     assertThat(json(vm(target)).at("/spec/template/spec/volumes").findValuesAsText("name"))
         .containsAll(copies);
+  }
+
+  @Test
+  void theExampleInKubeVirtsShapeClonesAsKubeVirtsDocumentationDescribes() throws Exception {
+    String source = unique("web");
+    createVm(source);
+    VirtualMachineClone example =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                Files.readString(Binaries.repositoryRoot().resolve("examples/clone-kubevirt.yaml")),
+                VirtualMachineClone.class);
+    // Only what keeps tests apart changes: the names and the namespace.
+    String name = unique("kv");
+    String target = unique("kv-copy");
+    example.getMetadata().setName(name);
+    example.getMetadata().setNamespace(namespace);
+    example.getSpec().getSource().setName(source);
+    example.getSpec().getTarget().setName(target);
+
+    createAs(CI_BOT, example);
+    VirtualMachineClone clone = awaitPhase(name, ClonePhase.Succeeded);
+
+    assertThat(condition(clone, "Ready")).isEqualTo("True");
+    assertThat(clone.getStatus().getTargetName()).isEqualTo(target);
+    assertThat(clone.getStatus().getCreationTime()).isNotNull();
+    JsonNode copy = json(vm(target));
+    assertThat(copy.at("/metadata/labels/cloned-from").asText()).isEqualTo("cirros");
+    assertThat(copy.at("/metadata/labels/team").asText()).isEqualTo("blue");
+    JsonNode domain = copy.at("/spec/template/spec/domain");
+    assertThat(domain.at("/firmware/serial").asText()).isEqualTo("cirros-copy-serial");
+    assertThat(domain.at("/devices/interfaces/0/macAddress").asText())
+        .isEqualTo("02:00:00:00:00:17");
+    assertThat(domain.at("/devices/interfaces/1/macAddress").isMissingNode()).isTrue();
+    assertThat(clone.getStatus().getDataVolumeNames())
+        .containsExactly(target + "-rootdisk", target + "-datadisk");
   }
 
   @Test
