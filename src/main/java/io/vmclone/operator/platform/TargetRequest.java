@@ -1,13 +1,13 @@
 package io.vmclone.operator.platform;
 
 import io.vmclone.operator.api.VirtualMachineCloneSpec;
-import io.vmclone.operator.spec.ChildNames;
 
 /**
  * What a clone asks of its target VM, for {@link TargetPlanning}.
  *
  * @param spec the clone's spec
  * @param cloneUid the clone's UID, from which the copies' DataVolume names derive by default
+ *     ({@code ChildNames.dataVolumeName}, by the spec's volume name policy)
  * @param taskId the value of the {@value VmPlatform#TASK_LABEL} label the target gets
  * @param targetNamespace where the target goes
  * @param targetName the target's name
@@ -19,10 +19,4 @@ public record TargetRequest(
     String taskId,
     String targetNamespace,
     String targetName,
-    String defaultSerial) {
-
-  /** The DataVolume that holds the copy of the volume, by the spec's volume name policy. */
-  public String dataVolumeName(String volume) {
-    return ChildNames.dataVolumeName(spec.getVolumeNamePolicy(), cloneUid, targetName, volume);
-  }
-}
+    String defaultSerial) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.TargetPlanning;
 import io.vmclone.operator.platform.TargetRequest;
+import io.vmclone.operator.spec.ChildNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public class KubeVirtTargetPlanning implements TargetPlanning {
       String name = volume.volumeName();
       copies.put(
           name,
-          new DiskCopy(name, target.dataVolumeName(name), JsonNodeFactory.instance.objectNode()));
+          new DiskCopy(name, dataVolumeName(target, name), JsonNodeFactory.instance.objectNode()));
     }
     TargetVmBuilder.build(request(target, sourceVm, copies));
   }
@@ -42,7 +43,7 @@ public class KubeVirtTargetPlanning implements TargetPlanning {
       String snapshotNamespace,
       List<VolumeBackup> backups) {
     Map<String, DiskCopy> copies =
-        DiskCopies.plan(target::dataVolumeName, snapshotNamespace, backups);
+        DiskCopies.plan(v -> dataVolumeName(target, v), snapshotNamespace, backups);
     return TargetVmBuilder.build(request(target, sourceVm, copies));
   }
 
@@ -56,5 +57,10 @@ public class KubeVirtTargetPlanning implements TargetPlanning {
         target.taskId(),
         target.defaultSerial(),
         copies);
+  }
+
+  private static String dataVolumeName(TargetRequest target, String volume) {
+    return ChildNames.dataVolumeName(
+        target.spec().getVolumeNamePolicy(), target.cloneUid(), target.targetName(), volume);
   }
 }

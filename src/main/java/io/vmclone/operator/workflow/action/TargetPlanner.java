@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.SnapshotState.VolumeBackup;
 import io.vmclone.operator.platform.TargetPlanning;
 import io.vmclone.operator.platform.TargetRequest;
+import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ public class TargetPlanner {
 
   /** The DataVolume that holds the copy of the volume, by the spec's volume name policy. */
   public String dataVolumeName(TaskContext context, String volume) {
-    return request(context).dataVolumeName(volume);
+    return ChildNames.dataVolumeName(
+        context.spec().getVolumeNamePolicy(), context.cloneUid(), context.targetName(), volume);
   }
 
   private static TargetRequest request(TaskContext context) {
