@@ -52,19 +52,20 @@ public class CloneStepper {
    *     journal (its status is all that is left of it, and it must not be cloned again)
    */
   public Optional<Advance> advance(CloneRequest clone, Consumer<List<Notice>> publish) {
-    if (clone.showsFinished()
-        && clone.shownTaskId() != null
-        && journal.findTaskByCloneUid(clone.uid()).isEmpty()) {
+    Optional<TaskRecord> existing = journal.findTaskByCloneUid(clone.uid());
+    if (existing.isEmpty() && clone.showsFinished() && clone.shownTaskId() != null) {
       return Optional.empty();
     }
     TaskRecord task =
-        opener.taskFor(
-            clone.namespace(),
-            clone.name(),
-            clone.uid(),
-            clone.createdAt(),
-            clone.spec(),
-            clone.annotations());
+        existing.orElseGet(
+            () ->
+                opener.open(
+                    clone.namespace(),
+                    clone.name(),
+                    clone.uid(),
+                    clone.createdAt(),
+                    clone.spec(),
+                    clone.annotations()));
     CloneMdc.task(task.id());
     if (clone.newGeneration() && opener.differs(task, clone.spec())) {
       publish.accept(List.of(specChangeIgnored(clone.generation())));

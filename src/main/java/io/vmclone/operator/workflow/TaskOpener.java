@@ -78,21 +78,17 @@ public class TaskOpener {
   }
 
   /**
-   * The clone's task, opened now if it has none.
+   * Opens the task of a clone that has none (the caller looked), or a refused one.
    *
    * @param createdAt the clone's creationTimestamp, from which its timeout runs
    */
-  public TaskRecord taskFor(
+  public TaskRecord open(
       String namespace,
       String name,
       String uid,
       Instant createdAt,
       VirtualMachineCloneSpec spec,
       Map<String, String> annotations) {
-    Optional<TaskRecord> existing = journal.findTaskByCloneUid(uid);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
     Optional<Refusal> refusal =
         journal.findTombstone(uid).map(t -> new Refusal(Reasons.TASK_PRUNED, ranBefore(t)));
     Optional<RequesterIdentity> verified = Optional.empty();

@@ -49,7 +49,7 @@ class TaskOpenerLogTest {
     List<String> logged;
     try (LogCapture log = LogCapture.of(TaskOpener.class)) {
       opener()
-          .taskFor(
+          .open(
               "default",
               "c",
               UUID.randomUUID().toString(),
