@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.testing.KubeVirtKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,12 +26,6 @@ final class DataVolumeController implements SimulatedController {
   private final SimulatorSettings settings;
   private final Timers copies;
 
-  /**
-   * Transfers this simulator finished: a watch event of an earlier InProgress write that arrives
-   * after the Succeeded (or Failed) write must not resume the copy and turn its phase back.
-   */
-  private final Set<String> finished = ConcurrentHashMap.newKeySet();
-
   DataVolumeController(ApiObjects api, SimulatorSettings settings, Timers timers) {
     this.api = api;
     this.settings = settings;
@@ -46,13 +40,24 @@ final class DataVolumeController implements SimulatedController {
   @Override
   public void upserted(ObjectNode dataVolume) {
     String uid = dataVolume.at("/metadata/uid").asText();
-    String phase = dataVolume.at("/status/phase").asText("");
-    if (DONE.contains(phase) || copies.pending(uid) || finished.contains(uid)) {
+    if (DONE.contains(dataVolume.at("/status/phase").asText("")) || copies.pending(uid)) {
+      return;
+    }
+    // As SnapshotController: an informer event can be older than the stored state (an InProgress
+    // event arriving after the copy Succeeded), so decide on the stored state, never regress it.
+    Optional<ObjectNode> stored =
+        api.get(
+                DV,
+                dataVolume.at("/metadata/namespace").asText(),
+                dataVolume.at("/metadata/name").asText())
+            .filter(dv -> dv.at("/metadata/uid").asText().equals(uid));
+    String phase = stored.map(dv -> dv.at("/status/phase").asText("")).orElse("");
+    if (stored.isEmpty() || DONE.contains(phase)) {
       return;
     }
     double resumedAt =
         phase.endsWith("InProgress")
-            ? DataVolumeStatuses.parse(dataVolume.at("/status/progress").asText()) / 100
+            ? DataVolumeStatuses.parse(stored.get().at("/status/progress").asText()) / 100
             : 0;
     Copy copy = new Copy(dataVolume, Instant.now().minus(scaled(resumedAt)));
     if (phase.isEmpty()) {
@@ -63,9 +68,7 @@ final class DataVolumeController implements SimulatedController {
 
   @Override
   public void deleted(ObjectNode dataVolume) {
-    String uid = dataVolume.at("/metadata/uid").asText();
-    copies.cancel(uid);
-    finished.remove(uid);
+    copies.cancel(dataVolume.at("/metadata/uid").asText());
   }
 
   private Duration scaled(double fraction) {
@@ -102,15 +105,15 @@ final class DataVolumeController implements SimulatedController {
       double fraction = fraction();
       double percent = Math.min(100, fraction * 100);
       boolean written;
+      // The final status is written before the timer is cancelled: while it is pending, a stale
+      // event does not resume the copy, and once it is not, the stored state is final.
       if (fails && fraction >= FAIL_AT) {
-        finished.add(uid);
-        copies.cancel(uid);
         written =
             write(this, dv -> DataVolumeStatuses.failed(dv, percent, failureMessage(percent)));
-      } else if (fraction >= 1) {
-        finished.add(uid);
         copies.cancel(uid);
+      } else if (fraction >= 1) {
         written = write(this, DataVolumeStatuses::succeeded);
+        copies.cancel(uid);
       } else {
         claim();
         written = write(this, dv -> DataVolumeStatuses.inProgress(dv, percent));
