@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmclone.operator.journal.TaskRecord;
+import io.vmclone.testing.TaskRecords;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,23 +42,6 @@ class RequestersTest {
   }
 
   private static TaskRecord task(JsonNode requester) {
-    return new TaskRecord(
-        UUID.randomUUID(),
-        "ns",
-        "c",
-        "uid",
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        3,
-        0,
-        null,
-        null,
-        requester);
+    return TaskRecords.task(UUID.randomUUID()).requester(requester).build();
   }
 }

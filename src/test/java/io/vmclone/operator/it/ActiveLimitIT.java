@@ -48,7 +48,7 @@ class ActiveLimitIT extends OperatorIT {
     VirtualMachineClone refused = awaitPhase(third, ClonePhase.Failed);
 
     assertThat(reason(refused, "Ready")).isEqualTo("TooManyClones");
-    assertThat(message(refused, "Ready")).contains("2");
+    assertThat(message(refused, "Ready")).contains("already has 2 clones queued or running");
     assertThat(events(third)).anyMatch(e -> "TooManyClones".equals(e.getReason()));
     assertThat(journal(refused.getStatus().getTaskId())).containsExactly("Reject ABORTED");
 

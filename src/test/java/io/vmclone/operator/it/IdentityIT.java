@@ -253,7 +253,7 @@ class IdentityIT extends OperatorIT {
         .isBefore(
             Instant.parse(created.getMetadata().getCreationTimestamp())
                 .plus(Duration.ofMinutes(16)));
-    assertThat(authenticatesFor(token, "https://somewhere.else.example"))
+    assertThat(authenticates(token, "https://somewhere.else.example"))
         .as("the token is accepted for another audience")
         .isFalse();
     assertThat(authenticates(token)).isTrue();
@@ -542,17 +542,8 @@ class IdentityIT extends OperatorIT {
         Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
   }
 
-  private boolean authenticates(String token) {
-    TokenReview review =
-        client
-            .authentication()
-            .v1()
-            .tokenReviews()
-            .create(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
-    return Boolean.TRUE.equals(review.getStatus().getAuthenticated());
-  }
-
-  private boolean authenticatesFor(String token, String audience) {
+  /** Whether the API server authenticates the token, for the audiences named (none: its own). */
+  private boolean authenticates(String token, String... audiences) {
     TokenReview review =
         client
             .authentication()
@@ -562,7 +553,7 @@ class IdentityIT extends OperatorIT {
                 new TokenReviewBuilder()
                     .withNewSpec()
                     .withToken(token)
-                    .withAudiences(audience)
+                    .withAudiences(audiences)
                     .endSpec()
                     .build());
     return Boolean.TRUE.equals(review.getStatus().getAuthenticated());

@@ -3,7 +3,7 @@ package io.vmclone.operator.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
+import io.vmclone.testing.TaskRecords;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,24 +32,9 @@ class RequestedSourceTest {
   }
 
   private static TaskRecord task(String spec) throws Exception {
-    Instant now = Instant.now();
-    return new TaskRecord(
-        UUID.randomUUID(),
-        "tenant",
-        "clone",
-        "uid",
-        TaskState.RUNNING,
-        0,
-        null,
-        null,
-        now,
-        now,
-        null,
-        now.plusSeconds(60),
-        3,
-        0,
-        MAPPER.readTree(spec),
-        null,
-        null);
+    return TaskRecords.task(UUID.randomUUID())
+        .in("tenant", "uid")
+        .spec(MAPPER.readTree(spec))
+        .build();
   }
 }

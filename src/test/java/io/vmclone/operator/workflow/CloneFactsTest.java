@@ -16,6 +16,7 @@ import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.testing.TaskRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,24 +109,13 @@ class CloneFactsTest {
     RequesterIdentity requester =
         new RequesterIdentity("system:serviceaccount:ns:ci-bot", "", List.of(), Map.of());
     TaskRecord task =
-        new TaskRecord(
-            taskId,
-            "default",
-            "clone",
-            CLONE_UID,
-            state,
-            40,
-            failed ? "CopyFailed" : null,
-            failed ? "disk broke" : null,
-            NOW,
-            NOW,
-            state.isTerminal() ? NOW : null,
-            NOW.plusSeconds(3600),
-            3,
-            0,
-            MAPPER.valueToTree(spec),
-            null,
-            MAPPER.valueToTree(requester));
+        TaskRecords.task(taskId)
+            .in("default", CLONE_UID)
+            .state(state)
+            .queuedAt(NOW)
+            .spec(MAPPER.valueToTree(spec))
+            .requester(MAPPER.valueToTree(requester))
+            .build();
     JournalState journalState =
         state == TaskState.SUCCESS
             ? JournalState.COMMITTED

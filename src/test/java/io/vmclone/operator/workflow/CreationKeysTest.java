@@ -10,8 +10,8 @@ import io.vmclone.operator.journal.JournalEntry;
 import io.vmclone.operator.journal.JournalState;
 import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
-import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.platform.Ownership;
+import io.vmclone.testing.TaskRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,26 +84,7 @@ class CreationKeysTest {
   }
 
   private TaskJournal journal() {
-    Instant now = Instant.now();
-    TaskRecord task =
-        new TaskRecord(
-            taskId,
-            "ns",
-            "clone",
-            "uid",
-            TaskState.RUNNING,
-            0,
-            null,
-            null,
-            now,
-            now,
-            null,
-            now.plusSeconds(60),
-            3,
-            0,
-            null,
-            null,
-            null);
+    TaskRecord task = TaskRecords.task(taskId).build();
     return new TaskJournal(
         task, JournalState.PENDING, List.copyOf(entries), UUID.randomUUID(), null);
   }
