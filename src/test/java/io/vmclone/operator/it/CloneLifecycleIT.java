@@ -13,12 +13,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.controlplane.Binaries;
 import io.vmclone.operator.api.ClonePhase;
 import io.vmclone.operator.api.CloneTarget;
+import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import io.vmclone.operator.api.SourceKind;
 import io.vmclone.operator.api.VirtualMachineClone;
+import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.api.VolumeNamePolicy;
 import io.vmclone.operator.journal.JournalPruning;
 import io.vmclone.operator.spec.ChildNames;
+import io.vmclone.operator.workflow.CloneRequest;
+import io.vmclone.operator.workflow.CloneStepper;
+import io.vmclone.operator.workflow.Notice;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.Requesters;
@@ -26,6 +31,7 @@ import io.vmclone.testing.TestControlPlane;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class CloneLifecycleIT extends OperatorIT {
 
+  @Inject CloneStepper stepper;
   @Inject JournalPruning pruning;
 
   @Test
@@ -159,6 +166,38 @@ class CloneLifecycleIT extends OperatorIT {
     assertThat(domain.at("/devices/interfaces/1/macAddress").isMissingNode()).isTrue();
     assertThat(clone.getStatus().getDataVolumeNames())
         .containsExactly(target + "-rootdisk", target + "-datadisk");
+  }
+
+  @Test
+  void aSpecThatChangedAfterTheCloneStartedIsReportedOnceAndIgnored() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    VirtualMachineClone done = awaitPhase(name, ClonePhase.Succeeded);
+    // The CRD's CEL rule keeps the spec immutable; the operator's own check is the second line,
+    // for a CRD installed without that rule: a reconcile that sees a newer generation.
+    VirtualMachineCloneSpec changed = done.getSpec();
+    changed.setTarget(new CloneTarget(unique("elsewhere"), null));
+    List<Notice> notices = new ArrayList<>();
+
+    stepper.advance(
+        new CloneRequest(
+            namespace,
+            name,
+            done.getMetadata().getUid(),
+            null,
+            changed,
+            done.getMetadata().getAnnotations(),
+            done.getStatus().getPhase(),
+            done.getStatus().getTaskId(),
+            done.getStatus().getObservedGeneration() + 1,
+            done.getStatus().getObservedGeneration()),
+        notices::addAll);
+
+    assertThat(notices).extracting(Notice::reason).containsExactly(Reasons.SPEC_CHANGE_IGNORED);
+    assertThat(notices.get(0).message()).contains("goes on with the spec it started with");
+    assertThat(clone(name).getStatus().getTargetName()).isEqualTo(done.getStatus().getTargetName());
   }
 
   @Test
