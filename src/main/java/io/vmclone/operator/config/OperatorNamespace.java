@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public final class OperatorNamespace {
 
-  static final String KUBE_SYSTEM = "kube-system";
+  public static final String KUBE_SYSTEM = "kube-system";
 
   private OperatorNamespace() {}
 

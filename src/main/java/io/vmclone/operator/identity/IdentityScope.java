@@ -20,8 +20,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class IdentityScope {
 
-  static final String KUBE_SYSTEM = "kube-system";
-
   private final Optional<String> operatorNamespace;
   private final Set<String> serviceAccountNamespaces;
 
@@ -35,7 +33,7 @@ public class IdentityScope {
   public IdentityScope(Optional<String> operatorNamespace, Collection<String> namespaces) {
     this.operatorNamespace = OperatorNamespace.of(operatorNamespace);
     this.serviceAccountNamespaces = new TreeSet<>(namespaces);
-    this.serviceAccountNamespaces.remove(KUBE_SYSTEM);
+    this.serviceAccountNamespaces.remove(OperatorNamespace.KUBE_SYSTEM);
   }
 
   /** Why the operator will not act with this ServiceAccount's token; empty when it may. */
