@@ -76,7 +76,6 @@ public final class Reasons {
 
   // Events that are not conditions (Normal, except StepFailed, UndoFailed, TokenNotRemoved and
   // SpecChangeIgnored).
-  public static final String STEP_STARTED = "StepStarted";
   public static final String STEP_COMPLETED = "StepCompleted";
   public static final String STEP_FAILED = "StepFailed";
   public static final String STEP_UNDONE = "StepUndone";

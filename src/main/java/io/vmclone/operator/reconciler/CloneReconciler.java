@@ -18,6 +18,7 @@ import io.vmclone.operator.api.VirtualMachineCloneStatus;
 import io.vmclone.operator.config.OperatorConfig;
 import io.vmclone.operator.logging.CloneMdc;
 import io.vmclone.operator.logging.LogText;
+import io.vmclone.operator.platform.ChildWatch;
 import io.vmclone.operator.recovery.RecoveryLane;
 import io.vmclone.operator.workflow.Advance;
 import io.vmclone.operator.workflow.CloneStepper;
@@ -49,7 +50,9 @@ public class CloneReconciler
   private final Clock clock;
   private final RecoveryLane lane;
   private final SimpleInboundEventSource<VirtualMachineClone> wakeUps =
-      new SimpleInboundEventSource<>("recovery-lane");
+      new SimpleInboundEventSource<>("recovery-lane-and-children");
+  private final ChildWatch childWatch;
+  private final ChildWakeUps children;
 
   public CloneReconciler(
       CloneStepper stepper,
@@ -57,16 +60,22 @@ public class CloneReconciler
       OperatorConfig config,
       ObjectMapper mapper,
       Clock clock,
-      RecoveryLane lane) {
+      RecoveryLane lane,
+      ChildWatch childWatch) {
     this.stepper = stepper;
     this.events = events;
     this.config = config;
     this.mapper = mapper;
     this.clock = clock;
     this.lane = lane;
+    this.childWatch = childWatch;
+    this.children = new ChildWakeUps(childWatch, wakeUps::propagateEvent);
   }
 
-  /** Reconciles asked for by the recovery lane when a clone's turn comes. */
+  /**
+   * Reconciles asked for by the recovery lane when a clone's turn comes, and by the platform's
+   * watch when an object a clone created changes.
+   */
   @Override
   public List<EventSource<?, VirtualMachineClone>> prepareEventSources(
       EventSourceContext<VirtualMachineClone> context) {
@@ -141,22 +150,45 @@ public class CloneReconciler
     VirtualMachineCloneStatus status =
         StatusProjector.project(
             clone.getStatus(), advance.facts(), outcome, CloneRequests.generation(clone));
+    if (status.getPhase() != null && status.getPhase().isTerminal()) {
+      children.forget(status.getTaskId());
+    } else {
+      children.track(status.getTaskId(), clone);
+    }
     UpdateControl<VirtualMachineClone> control = UpdateControl.noUpdate();
     if (!mapper.valueToTree(status).equals(mapper.valueToTree(clone.getStatus()))) {
       clone.setStatus(status);
       control = UpdateControl.patchStatus(clone);
     }
-    Optional<Duration> delay = nextLook(advance);
+    Optional<Duration> delay = nextLook(clone, advance);
     return delay.isPresent() ? control.rescheduleAfter(delay.get()) : control;
   }
 
-  private Optional<Duration> nextLook(Advance advance) {
+  /**
+   * When to look again. A clone waiting for objects the platform's watch covers is woken by their
+   * changes; its poll is only a safety net, at the longest interval.
+   */
+  private Optional<Duration> nextLook(VirtualMachineClone clone, Advance advance) {
+    Duration running = config.polling().running();
     return switch (advance.outcome().kind()) {
       case ADVANCED, RECOVERING -> Optional.of(Duration.ofMillis(1));
-      case WAITING -> Optional.of(PollPacing.next(advance.underWay(), config.polling().running()));
+      case WAITING ->
+          Optional.of(watched(clone) ? running : PollPacing.next(advance.underWay(), running));
       case BLOCKED -> Optional.of(config.polling().blocked());
       case SUCCEEDED, FAILED, FINISHED -> Optional.empty();
     };
+  }
+
+  /** Whether the watch covers the namespaces where the clone's objects are: source and target. */
+  private boolean watched(VirtualMachineClone clone) {
+    String namespace = clone.getMetadata().getNamespace();
+    var spec = clone.getSpec();
+    String source =
+        spec == null || spec.getSource() == null ? null : spec.getSource().getNamespace();
+    String target =
+        spec == null || spec.getTarget() == null ? null : spec.getTarget().getNamespace();
+    return childWatch.watches(source == null ? namespace : source)
+        && childWatch.watches(target == null ? namespace : target);
   }
 
   /** Whether the clone had a task that was not finished when this reconcile was asked for. */

@@ -65,7 +65,7 @@ final class ActionAttempt {
               CreationKeys.startedData(mapper),
               null);
       firstStart = firstStart.or(() -> Optional.of(entry.writtenAt()));
-      notices.add(reporter.started(action.name()));
+      reporter.started(action.name());
       context = context.withEntry(entry);
     }
     crashPoints.reach(CrashPoints.BEFORE_SIDE_EFFECT, action.name());

@@ -28,11 +28,14 @@ public class StepReporter {
     this.metrics = metrics;
   }
 
-  /** The action's STARTED entry was written (once per start, not per poll). */
-  Notice started(String action) {
+  /**
+   * The action's STARTED entry was written (once per start, not per poll). Told in the log and the
+   * status (the step under way), not as an event: an event is a write to etcd, and one per step
+   * (its completion) says what people need.
+   */
+  void started(String action) {
     CloneMdc.action(action);
     LOG.info("step started");
-    return Notice.normal(Reasons.STEP_STARTED, action + " started");
   }
 
   /** The action's DONE entry was written; it first started at {@code firstStart}. */

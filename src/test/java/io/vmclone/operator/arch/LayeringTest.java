@@ -57,7 +57,7 @@ class LayeringTest {
           mayImport("ownership", "config workflow"),
           mayImport("recovery", "api config identity journal logging metrics platform workflow"),
           // journal: only ReconcileFailure, which names a database outage as such
-          mayImport("reconciler", "api config journal logging recovery workflow"));
+          mayImport("reconciler", "api config journal logging platform recovery workflow"));
 
   @Test
   void everyPackageIsDeclared() {

@@ -42,13 +42,13 @@ final class DataVolumes {
     String namespace = request.namespace();
     String name = request.name();
     ObjectNode dataVolume =
-        api.get(DATA_VOLUME, namespace, name)
+        api.getIfOurs(DATA_VOLUME, namespace, name)
             .orElseGet(() -> owned.createOrGet(DATA_VOLUME, namespace, name, manifest(request)));
     return ourState(dataVolume, namespace, name, request.owner());
   }
 
   Optional<DiskCopyState> find(String namespace, String name, Ownership owner) {
-    return api.get(DATA_VOLUME, namespace, name)
+    return api.getIfOurs(DATA_VOLUME, namespace, name)
         .map(dataVolume -> ourState(dataVolume, namespace, name, owner));
   }
 

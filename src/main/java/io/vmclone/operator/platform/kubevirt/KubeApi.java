@@ -32,12 +32,43 @@ final class KubeApi {
   private static final int UNPROCESSABLE_ENTITY = 422;
 
   private final KubernetesClient client;
+  private final ChildCache cache;
 
-  KubeApi(KubernetesClient client) {
+  /**
+   * @param cache where reads of clone objects are answered first, or null to read everything from
+   *     the API server (a client of another identity must not see the operator's cache)
+   */
+  KubeApi(KubernetesClient client, ChildCache cache) {
     this.client = client;
+    this.cache = cache;
   }
 
+  /** The object, from the cache of clone objects if it has it, else from the API server. */
   Optional<ObjectNode> get(KubeVirtResource resource, String namespace, String name) {
+    if (cache != null) {
+      Optional<ObjectNode> cached = cache.find(resource, namespace, name);
+      if (cached.isPresent()) {
+        return cached;
+      }
+    }
+    return live(resource, namespace, name);
+  }
+
+  /**
+   * The object if it can be one of ours: as {@link #get}, but empty without asking the API server
+   * when the cache has listed the namespace and holds no such object, which is then not ours (it
+   * lacks the task label) or not there. For reads before a creation: the creation is refused with
+   * AlreadyExists if one exists anyway, and {@link OwnedObjects#createOrGet} then reads it.
+   */
+  Optional<ObjectNode> getIfOurs(KubeVirtResource resource, String namespace, String name) {
+    if (cache != null && cache.lacks(resource, namespace, name)) {
+      return Optional.empty();
+    }
+    return get(resource, namespace, name);
+  }
+
+  /** The object as the API server has it now. */
+  Optional<ObjectNode> live(KubeVirtResource resource, String namespace, String name) {
     return call(
         "get",
         resource,
@@ -55,7 +86,8 @@ final class KubeApi {
         namespace,
         () -> {
           try {
-            return Optional.of(toNode(items(resource, namespace, item).create()));
+            return Optional.of(
+                written(resource, toNode(items(resource, namespace, item).create())));
           } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
               return Optional.empty();
@@ -73,7 +105,7 @@ final class KubeApi {
   void deleteIf(
       KubeVirtResource resource, String namespace, String name, Predicate<ObjectNode> which) {
     for (int attempt = 1; ; attempt++) {
-      Optional<ObjectNode> current = get(resource, namespace, name);
+      Optional<ObjectNode> current = read(attempt, resource, namespace, name);
       if (current.isEmpty() || !which.test(current.get())) {
         return;
       }
@@ -84,6 +116,9 @@ final class KubeApi {
             resource,
             namespace,
             () -> named(resource, namespace, name).lockResourceVersion(version).delete());
+        if (cache != null) {
+          cache.deleted(resource, namespace, name);
+        }
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
@@ -104,7 +139,7 @@ final class KubeApi {
   Optional<ObjectNode> modify(
       KubeVirtResource resource, String namespace, String name, UnaryOperator<ObjectNode> change) {
     for (int attempt = 1; ; attempt++) {
-      Optional<ObjectNode> current = get(resource, namespace, name);
+      Optional<ObjectNode> current = read(attempt, resource, namespace, name);
       if (current.isEmpty()) {
         return current;
       }
@@ -119,7 +154,7 @@ final class KubeApi {
             namespace,
             () ->
                 Optional.ofNullable(items(resource, namespace, fromNode(changed)).update())
-                    .map(this::toNode));
+                    .map(updated -> written(resource, toNode(updated))));
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
           return Optional.empty();
@@ -129,6 +164,22 @@ final class KubeApi {
         }
       }
     }
+  }
+
+  /**
+   * The first try of a read-modify-write may start from the cache; a retry after a conflict reads
+   * the API server, since the cache may still hold the version that conflicted.
+   */
+  private Optional<ObjectNode> read(
+      int attempt, KubeVirtResource resource, String namespace, String name) {
+    return attempt == 1 ? get(resource, namespace, name) : live(resource, namespace, name);
+  }
+
+  private ObjectNode written(KubeVirtResource resource, ObjectNode object) {
+    if (cache != null) {
+      cache.wrote(resource, object);
+    }
+    return object;
   }
 
   private <T> T call(

@@ -52,9 +52,19 @@ public class KubeVirtPlatform implements VmPlatform {
   private final Finalizers finalizers;
   private final RecoveryAnnotation recovery;
 
+  /** The operator's own platform, which reads clone objects from the operator's watch. */
   @Inject
+  public KubeVirtPlatform(KubernetesClient client, ChildCache cache) {
+    this(new KubeApi(client, cache));
+  }
+
+  /** A platform for a client of another identity: every read goes to the API server as it. */
   public KubeVirtPlatform(KubernetesClient client) {
-    this.api = new KubeApi(client);
+    this(new KubeApi(client, null));
+  }
+
+  private KubeVirtPlatform(KubeApi api) {
+    this.api = api;
     this.owned = new OwnedObjects(api);
     this.snapshots = new Snapshots(api, owned);
     this.dataVolumes = new DataVolumes(api, owned);

@@ -32,7 +32,7 @@ final class Snapshots {
    *     name is not ours, ({@code SourceNotCloneable}) if the VM cannot be cloned
    */
   SnapshotState ensure(String namespace, String name, String vmName, Ownership owner) {
-    Optional<ObjectNode> existing = api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
+    Optional<ObjectNode> existing = api.getIfOurs(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
     if (existing.isPresent()) {
       return ourState(existing.get(), namespace, name, owner);
     }

@@ -11,13 +11,16 @@ import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.KubeVirtObjects;
 import io.vmclone.testing.SimulatedKubeVirt;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.TestInfo;
  * go through the admin ({@link #cluster}). Each test gets a fresh namespace ({@link #ns}) and task
  * ID ({@link #taskId}).
  *
+ * <p>The platform reads clone objects through the operator's cache ({@link ChildCache}), as the
+ * operator's own platform does.
+ *
  * <p>The simulator copies a disk in a second and fails the copies whose name ends in {@code
  * -broken}.
  */
@@ -42,6 +48,7 @@ abstract class PlatformOnControlPlane {
   static SimulatedKubeVirt kubevirt;
   static KubeVirtObjects cluster;
   static KubeVirtPlatform platform;
+  static ChildCache cache;
 
   String ns;
   String taskId;
@@ -59,12 +66,22 @@ abstract class PlatformOnControlPlane {
                 .withCopyDuration(Duration.ofSeconds(1))
                 .withFailCopyMatching("-broken$"));
     cluster = kubevirt.cluster;
-    platform = new KubeVirtPlatform(kubevirt.operator());
+    cache = startedCache(kubevirt.operator());
+    platform = new KubeVirtPlatform(kubevirt.operator(), cache);
   }
 
   @AfterAll
   static void stopPlatform() {
+    cache.stop(null);
     kubevirt.close();
+  }
+
+  /** The operator's cache of clone objects in every namespace, once it has listed them. */
+  static ChildCache startedCache(KubernetesClient client) {
+    ChildCache started = new ChildCache(client, Clock.systemUTC(), Optional.empty(), true);
+    started.start(null);
+    Awaitility.await().atMost(PATIENCE).until(() -> started.watches("default"));
+    return started;
   }
 
   @BeforeEach

@@ -1,0 +1,73 @@
+package io.vmclone.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vmclone.controlplane.AuditLog;
+import io.vmclone.operator.api.ClonePhase;
+import io.vmclone.testing.OperatorInstall;
+import io.vmclone.testing.OperatorOnControlPlane;
+import io.vmclone.testing.PostgresResource;
+import io.vmclone.testing.TestControlPlane;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clone waiting for its snapshot, its disk copies and its VM is woken by the operator's watch of
+ * those objects, not by polling: with polls an hour apart, a clone (whose copy takes about a
+ * second) still finishes, and the operator never GETs the objects it watches.
+ */
+@QuarkusTest
+@TestProfile(ChildWatchIT.HourlyPolls.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+class ChildWatchIT extends OperatorIT {
+
+  private static final Set<String> WATCHED =
+      Set.of("datavolumes", "virtualmachinesnapshots", "virtualmachines");
+
+  /** A waiting clone is looked at again after an hour at the earliest unless something wakes it. */
+  public static class HourlyPolls implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("vmclone.polling.running", "1h");
+    }
+  }
+
+  @Test
+  void aWaitingCloneIsWokenByItsObjectsChangesAndNeverGetsThem() {
+    String source = unique("web");
+    createVm(source, "Always", "datadisk");
+    String name = unique("clone");
+    long from = TestControlPlane.get().auditLog().end();
+
+    createClone(name, source);
+    String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
+
+    List<AuditLog.Event> reads =
+        TestControlPlane.get()
+            .auditLog()
+            .eventsFrom(
+                from,
+                e ->
+                    OperatorInstall.USER.equals(e.user())
+                        && "get".equals(e.verb())
+                        && WATCHED.contains(e.resource())
+                        && !e.name().equals(source)
+                        && !isTargetNameCheck(e, name))
+            .events();
+    assertThat(reads)
+        .as("GETs of the clone's own objects (task %s) by the operator", taskId)
+        .isEmpty();
+  }
+
+  private boolean isTargetNameCheck(AuditLog.Event e, String clone) {
+    String target = clone(clone).getStatus().getTargetName();
+    return "virtualmachines".equals(e.resource()) && e.name().equals(target) && e.code() == 404;
+  }
+}
