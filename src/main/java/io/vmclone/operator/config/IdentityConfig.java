@@ -72,6 +72,17 @@ public interface IdentityConfig {
   @WithDefault("5m")
   Duration recheckAfter();
 
+  /**
+   * How long the API server's "allowed" answer to a SubjectAccessReview of the requester is reused
+   * for the same question (same user, uid, groups, extra attributes and right); denials are never
+   * reused. 0 turns the reuse off. At most a tenth of {@link #recheckAfter()} is used, and the
+   * recheck before a side effect comes that much earlier, so no side effect relies on an answer
+   * older than {@code recheck-after}.
+   */
+  @WithName("access-review-cache")
+  @WithDefault("10s")
+  Duration accessReviewCache();
+
   /** How often the leader looks for token Secrets of finished clones that are still there. */
   @WithName("token-sweep-interval")
   @WithDefault("1m")

@@ -29,6 +29,10 @@ import java.util.Optional;
  * also after a restart. A revoked right, or a preserved token that no longer authenticates, fails
  * the clone with {@code IdentityRevoked} before the side effect; the engine then undoes it as any
  * failure. Steps that need no right of the requester cost no request.
+ *
+ * <p>A check may rest on answers the {@link AccessReviewer} reused, up to {@link
+ * AccessReviewer#answerLifetime()} old, so a check is due that much before {@code recheck-after}
+ * has passed: no side effect relies on an answer older than {@code recheck-after}.
  */
 @ApplicationScoped
 public class RightsRecheck implements RightsCheck {
@@ -49,7 +53,7 @@ public class RightsRecheck implements RightsCheck {
     this.access = access;
     this.journal = journal;
     this.mapper = mapper;
-    this.after = config.identity().recheckAfter();
+    this.after = config.identity().recheckAfter().minus(access.answerLifetime());
   }
 
   @Override
