@@ -3,7 +3,11 @@ package io.vmclone.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vmclone.operator.api.ClonePhase;
@@ -28,6 +32,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +77,34 @@ class RecoveryScanIT extends OperatorIT {
     assertThat(vm(source).getMetadata().getAnnotations())
         .doesNotContainKey("vmclone.io/in-recovery");
     assertThat(labelled(VM, taskId)).hasSize(1);
+  }
+
+  /**
+   * A clone whose task the scan marked is told interrupted and decided in one reconcile: it never
+   * shows Recovering, yet tells the interruption and the restart once each and counts the restart.
+   */
+  @Test
+  void aCloneTheScanMarkedIsToldAndDecidedWithoutShowingRecovering() {
+    String source = unique("web");
+    createVm(source);
+    String name = unique("clone");
+    createClone(name, source);
+    awaitStep(name, "CopyDisks");
+    String taskId = clone(name).getStatus().getTaskId();
+    List<ClonePhase> shown = new CopyOnWriteArrayList<>();
+
+    VirtualMachineClone done;
+    try (Watch watch = watchPhases(name, shown)) {
+      journalTables().interruptAndMark(taskId);
+      done = awaitPhase(name, ClonePhase.Succeeded);
+    }
+
+    assertThat(done.getStatus().getRestarts()).isEqualTo(1);
+    assertThat(shown).contains(ClonePhase.Running).doesNotContain(ClonePhase.Recovering);
+    assertThat(events(name))
+        .extracting(Event::getReason)
+        .containsOnlyOnce("Interrupted", "Restarted");
+    assertThat(journal(taskId)).containsSubsequence("CopyDisks STARTED", "CopyDisks RESTARTED");
   }
 
   /**
@@ -174,6 +207,26 @@ class RecoveryScanIT extends OperatorIT {
         UUID.fromString(taskId));
     pruner.pruneIfLeader();
     assertThat(taskState(taskId)).isEqualTo("ERROR/ABORTED");
+  }
+
+  /** Records the phase of each version of the clone from now on. */
+  private Watch watchPhases(String name, List<ClonePhase> shown) {
+    return client
+        .resources(VirtualMachineClone.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, VirtualMachineClone clone) {
+                if (clone.getStatus() != null && clone.getStatus().getPhase() != null) {
+                  shown.add(clone.getStatus().getPhase());
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
   }
 
   /**
