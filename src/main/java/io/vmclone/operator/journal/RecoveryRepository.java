@@ -10,10 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -66,6 +69,58 @@ public class RecoveryRepository {
   /** Marks one task as recovering if it is not already; whether it was marked now. */
   public boolean markInterrupted(UUID taskId) {
     return writes.run(c -> mark(c, taskId));
+  }
+
+  /**
+   * Every unfinished task marked recovering, whoever marked it, with the source its spec names:
+   * what the in-recovery annotations should say. Only the spec's {@code source} is read (a spec can
+   * be large).
+   */
+  public List<RecoveringTask> recovering() {
+    return jdbc.inTransaction(
+        c -> {
+          List<RecoveringTask> tasks = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT t.id, t.clone_uid, t.clone_namespace, (t.requested_spec -> 'source')::text"
+                      + " FROM workflow_journal j JOIN clone_task t ON t.id = j.task_id"
+                      + " WHERE j.state = 'PENDING' AND j.recovering_since IS NOT NULL"
+                      + " ORDER BY j.recovering_since, t.id")) {
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                tasks.add(
+                    new RecoveringTask(
+                        r.getObject(1, UUID.class),
+                        r.getString(2),
+                        RequestedSource.of(jdbc.json(r.getString(4)), r.getString(3))));
+              }
+            }
+          }
+          return tasks;
+        });
+  }
+
+  /** Which of these tasks are still unfinished and recovering, in one query. */
+  public Set<UUID> stillRecovering(Collection<UUID> taskIds) {
+    if (taskIds.isEmpty()) {
+      return Set.of();
+    }
+    return jdbc.inTransaction(
+        c -> {
+          Set<UUID> recovering = new HashSet<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT task_id FROM workflow_journal WHERE task_id = ANY (?)"
+                      + " AND state = 'PENDING' AND recovering_since IS NOT NULL")) {
+            s.setArray(1, c.createArrayOf("uuid", taskIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                recovering.add(r.getObject(1, UUID.class));
+              }
+            }
+          }
+          return recovering;
+        });
   }
 
   /** The unfinished tasks a process handed over on a clean shutdown. */

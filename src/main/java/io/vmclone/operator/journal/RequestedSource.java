@@ -2,6 +2,7 @@ package io.vmclone.operator.journal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -25,14 +26,24 @@ record RequestedSource(String kind, String namespace, String name) {
   static EntityLock of(TaskRecord task) {
     Spec spec =
         task.requestedSpec() == null ? null : MAPPER.convertValue(task.requestedSpec(), Spec.class);
+    return lock(spec == null ? null : spec.source(), task.cloneNamespace());
+  }
+
+  /** The source the spec's {@code source} field names (null: none), as a shared lock on it. */
+  static EntityLock of(JsonNode sourceField, String cloneNamespace) {
     RequestedSource source =
-        spec == null || spec.source() == null
-            ? new RequestedSource(null, null, null)
-            : spec.source();
+        sourceField == null || !sourceField.isObject()
+            ? null
+            : MAPPER.convertValue(sourceField, RequestedSource.class);
+    return lock(source, cloneNamespace);
+  }
+
+  private static EntityLock lock(RequestedSource named, String cloneNamespace) {
+    RequestedSource source = named == null ? new RequestedSource(null, null, null) : named;
     return new EntityLock(
         source.kind() == null ? "VirtualMachine" : source.kind(),
         source.namespace() == null || source.namespace().isEmpty()
-            ? task.cloneNamespace()
+            ? cloneNamespace
             : source.namespace(),
         source.name() == null ? "" : source.name(),
         EntityLock.Mode.SHARED,

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.api.RunStrategy;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The port the workflow's actions call to act on virtual machines. Every method is idempotent:
@@ -45,6 +46,15 @@ public interface VmPlatform {
 
   /** Removes the task from the object's in-recovery annotation; a missing object is fine. */
   void clearInRecovery(ObjectRef object, String taskId);
+
+  /**
+   * Makes the object's in-recovery annotation name exactly these tasks (none: no annotation), in
+   * one write that reads nothing, whatever it said before; a missing object is fine. For a caller
+   * that knows every task recovering with the object: a task another thread adds or removes at the
+   * same time with {@link #markInRecovery} or {@link #clearInRecovery} may be overwritten, so the
+   * caller checks afterwards what changed meanwhile.
+   */
+  void setInRecovery(ObjectRef object, Set<String> taskIds);
 
   /**
    * Creates a VirtualMachineSnapshot of the VM, marked as {@code owner}'s, if none of that name

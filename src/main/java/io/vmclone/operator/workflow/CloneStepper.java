@@ -7,21 +7,26 @@ import io.vmclone.operator.journal.TaskJournal;
 import io.vmclone.operator.journal.TaskRecord;
 import io.vmclone.operator.journal.TaskState;
 import io.vmclone.operator.logging.CloneMdc;
+import io.vmclone.operator.logging.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * One reconcile's journal round trip for a clone: opens its task if it has none, loads its journal,
  * lets the engine run its actions one after the other while they finish at once (within {@link
  * #CHAIN_BUDGET}), and returns what the status is projected from. Each step's notices go to the
- * caller as soon as the step is journalled, so none is lost when a later step throws.
+ * caller as soon as the step is journalled, so none is lost when a later step throws. A task a
+ * recovery scan marked is told interrupted and decided in one reconcile, which ends there.
  */
 @ApplicationScoped
 public class CloneStepper {
+
+  private static final Logger LOG = Logger.getLogger(CloneStepper.class);
 
   /**
    * How long one reconcile goes on with the next action when the last one finished at once. One
@@ -75,10 +80,10 @@ public class CloneStepper {
       // Refused as it opened (no step told it), or its status was wiped: told once.
       publish.accept(List.of(Notice.warning(task.errorReason(), task.errorMessage())));
     }
-    StepOutcome outcome =
-        before.isRecovering() && !before.isFinished() && !clone.showsRecovering()
-            ? engine.announceRecovery(before)
-            : engine.step(before);
+    if (before.isRecovering() && !before.isFinished() && !clone.showsRecovering()) {
+      return Optional.of(announceAndDecide(before, publish));
+    }
+    StepOutcome outcome = engine.step(before);
     publish.accept(outcome.notices());
     return Optional.of(chain(before, outcome, publish));
   }
@@ -92,6 +97,27 @@ public class CloneStepper {
       TaskJournal loaded = journal.load(task.get().id()).orElseThrow();
       publish.accept(engine.cancel(loaded, reason, message).notices());
     }
+  }
+
+  /**
+   * Tells a recovery a scan marked (its Interrupted notice) and decides it in the same reconcile,
+   * so that the status is patched once, with the decision. When the decision throws, the clone
+   * shows Recovering, as after the notice alone, and the next reconcile decides again and tells
+   * what went wrong: the notice goes out once however often deciding fails.
+   */
+  private Advance announceAndDecide(TaskJournal before, Consumer<List<Notice>> publish) {
+    StepOutcome announced = engine.announceRecovery(before);
+    publish.accept(announced.notices());
+    StepOutcome decided;
+    try {
+      decided = engine.step(before);
+    } catch (RuntimeException e) {
+      LOG.infof(
+          "recovery decided next reconcile, this one could not: %s", LogText.escape(e.toString()));
+      return chain(before, announced, publish);
+    }
+    publish.accept(decided.notices());
+    return chain(before, decided, publish);
   }
 
   /**

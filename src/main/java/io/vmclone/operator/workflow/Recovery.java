@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Recovery of one interrupted task, in two looks so that people see it happen: first the task is
- * marked recovering and its source flagged in recovery (database flag and the {@value
- * VmPlatform#IN_RECOVERY_ANNOTATION} annotation); then the restart policy decides, and a task that
- * may go on gets the interrupted action inspected, a RESTARTED entry, one more restart counted and
- * its flags cleared, in one transaction, before it runs forward again. Before a restart the
- * requester's preserved identity is revived and checked ({@link IdentityCheck}).
+ * Recovery of one interrupted task, in two parts: first the task is marked recovering and its
+ * source flagged in recovery (database flag and the {@value VmPlatform#IN_RECOVERY_ANNOTATION}
+ * annotation), which a new leader's scan does for every interrupted task; then the restart policy
+ * decides, and a task that may go on gets the interrupted action inspected, a RESTARTED entry, one
+ * more restart counted and its flags cleared, in one transaction, before it runs forward again.
+ * Before a restart the requester's preserved identity is revived and checked ({@link
+ * IdentityCheck}). People hear of both: an Interrupted notice ({@link #announce}, or {@link #flag}
+ * for a task no scan marked), then the decision's.
  */
 @ApplicationScoped
 public class Recovery {
@@ -63,8 +65,8 @@ public class Recovery {
   }
 
   /**
-   * Shows a task a recovery scan marked recovering (and counted) before recovery acts on it, so
-   * that people see the interruption: its Interrupted notice.
+   * Tells of a task a recovery scan marked recovering (and counted), so that people hear of the
+   * interruption before the decision: its Interrupted notice. Writes nothing.
    */
   StepOutcome announce(TaskContext context) {
     String step = interruptedStep(context.journal());

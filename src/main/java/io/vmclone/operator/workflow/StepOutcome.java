@@ -22,7 +22,10 @@ public record StepOutcome(
     WAITING,
     /** An action cannot start yet; poll again later. */
     BLOCKED,
-    /** The task was found interrupted and is flagged in recovery; it is settled next. */
+    /**
+     * The task was found interrupted and is flagged in recovery (or its recovery could not be
+     * decided yet); it is settled next.
+     */
     RECOVERING,
     /** The workflow committed now. */
     SUCCEEDED,

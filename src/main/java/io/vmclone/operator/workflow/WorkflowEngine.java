@@ -122,8 +122,8 @@ public class WorkflowEngine {
   }
 
   /**
-   * A task a recovery scan marked recovering, shown as such (with its Interrupted notice) before
-   * the next step settles it.
+   * A task a recovery scan marked recovering, told as such (its Interrupted notice, nothing
+   * written) before a step settles it.
    */
   public StepOutcome announceRecovery(TaskJournal loaded) {
     return recovery.announce(context(loaded));

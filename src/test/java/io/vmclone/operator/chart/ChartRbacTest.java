@@ -95,6 +95,19 @@ class ChartRbacTest extends ChartTestSupport {
                     .doesNotContain("datavolumes/source", "datavolumes/*"));
   }
 
+  /** A new leader writes each source's in-recovery annotation in one merge patch, unread. */
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void letsTheOperatorPatchTheSourcesItFlagsInRecovery(ValueSet values) {
+    for (String source : List.of("virtualmachines", "virtualmachinesnapshots")) {
+      assertThat(rules(render(values)))
+          .as(source)
+          .filteredOn(rule -> rule.getResources().contains(source))
+          .singleElement()
+          .satisfies(rule -> assertThat(rule.getVerbs()).contains("get", "update", "patch"));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ValueSet.class)
   void keepsSecretRightsToTheOperatorsNamespace(ValueSet values) {

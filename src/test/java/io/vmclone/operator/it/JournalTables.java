@@ -24,6 +24,18 @@ record JournalTables(DataSource dataSource) {
         taskId);
   }
 
+  /**
+   * Plays a crash of the process running the task and the scan of the next leader: the journal is
+   * last written by an incarnation that no longer runs, and marked recovering.
+   */
+  void interruptAndMark(String taskId) {
+    update(
+        "UPDATE workflow_journal SET last_incarnation = ?, recovering_since = now()"
+            + " WHERE task_id = ?::uuid",
+        UUID.randomUUID(),
+        taskId);
+  }
+
   /** The journal of the task as "Action STATE" lines. */
   List<String> journal(String taskId) {
     return query(

@@ -70,6 +70,16 @@ class OperatorRightsIT {
     assertThat(canI("impersonate", "users/alice", "")).isEqualTo("yes");
   }
 
+  /** A new leader patches each source's in-recovery annotation; the disks under it it may not. */
+  @Test
+  void patchesSourcesButNotTheirDisks() {
+    for (String source :
+        List.of("virtualmachines.kubevirt.io", "virtualmachinesnapshots.snapshot.kubevirt.io")) {
+      assertThat(canI("patch", source, served)).as(source).isEqualTo("yes");
+    }
+    assertThat(canI("patch", "persistentvolumeclaims", served)).isEqualTo("no");
+  }
+
   /** CDI's right to clone out of a namespace: copies across namespaces are the requester's. */
   @Test
   void cannotCopyTheDisksOfAnyNamespace() {

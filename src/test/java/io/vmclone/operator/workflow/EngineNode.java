@@ -39,6 +39,7 @@ final class EngineNode {
   private final StepReporter reporter = new StepReporter(new CloneMetrics(meters));
   private final DataSource dataSource;
   private Optional<ActionResult.Failed> identity = Optional.empty();
+  private RuntimeException identityError;
   private final Workflow workflow;
 
   EngineNode(String name, DataSource dataSource, Workflow workflow, Instant now) {
@@ -83,7 +84,12 @@ final class EngineNode {
             this.recovery,
             flags,
             new RedoableAction(MAPPER, continuousEnabled),
-            context -> identity,
+            context -> {
+              if (identityError != null) {
+                throw identityError;
+              }
+              return identity;
+            },
             reporter);
     return new WorkflowEngine(
         workflow,
@@ -101,6 +107,11 @@ final class EngineNode {
   /** From now on, recovery finds the requester's identity revoked. */
   void revokeIdentity(String why) {
     identity = Optional.of(ActionResult.failed(Reasons.IDENTITY_REVOKED, why));
+  }
+
+  /** From now on (null: no longer), reviving the requester's identity throws this. */
+  void identityCheckThrows(RuntimeException error) {
+    identityError = error;
   }
 
   DataSource dataSource() {

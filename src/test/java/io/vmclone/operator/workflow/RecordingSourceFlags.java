@@ -14,6 +14,7 @@ import io.vmclone.operator.platform.VmState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * For the engine's unit tests, whose actions are scripted: records the in-recovery flags the engine
@@ -31,6 +32,11 @@ final class RecordingSourceFlags implements VmPlatform {
   @Override
   public void clearInRecovery(ObjectRef object, String taskId) {
     calls.add("clear " + object.name());
+  }
+
+  @Override
+  public void setInRecovery(ObjectRef object, Set<String> taskIds) {
+    calls.add("set " + object.name() + " " + String.join(",", taskIds));
   }
 
   @Override

@@ -2,9 +2,12 @@ package io.vmclone.operator.platform.kubevirt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.PlatformException;
 import java.net.HttpURLConnection;
@@ -23,7 +26,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Changes to the main resource are full updates carrying the resourceVersion they were computed
  * from, recomputed and retried a bounded number of times on a conflict. They rewrite whole lists
- * (finalizers, annotations) from what they read, so no patch semantics can duplicate an entry.
+ * (finalizers, annotations) from what they read, so no patch semantics can duplicate an entry. The
+ * one exception is {@link #mergePatch}, for a value its caller knows whole without reading it.
  */
 final class KubeApi {
 
@@ -182,6 +186,32 @@ final class KubeApi {
     return object;
   }
 
+  /**
+   * Applies a JSON merge patch (RFC 7386) in one request, with no read and no resourceVersion: what
+   * the patch names replaces what is there, whoever wrote it. Only for values the caller knows
+   * whole; a change computed from the object's current state goes through {@link #modify}.
+   *
+   * @return whether the object exists
+   */
+  boolean mergePatch(KubeVirtResource resource, String namespace, String name, ObjectNode patch) {
+    try {
+      call(
+          "patch",
+          resource,
+          namespace,
+          // on the object by name alone, fabric8 reads it first; as a resource it does not
+          () ->
+              items(resource, namespace, reference(resource, namespace, name))
+                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   private <T> T call(
       String verb, KubeVirtResource resource, String namespace, Supplier<T> request) {
     try {
@@ -242,6 +272,16 @@ final class KubeApi {
         .genericKubernetesResources(resource.context())
         .inNamespace(namespace)
         .resource(item);
+  }
+
+  /** The object as a name only, for a request that needs no more of it. */
+  private static GenericKubernetesResource reference(
+      KubeVirtResource resource, String namespace, String name) {
+    GenericKubernetesResource item = new GenericKubernetesResource();
+    item.setApiVersion(resource.apiVersion());
+    item.setKind(resource.kind());
+    item.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    return item;
   }
 
   private ObjectNode toNode(GenericKubernetesResource resource) {

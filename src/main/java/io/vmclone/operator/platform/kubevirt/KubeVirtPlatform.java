@@ -20,6 +20,7 @@ import io.vmclone.operator.platform.VmState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link VmPlatform} over KubeVirt ({@code kubevirt.io/v1} VirtualMachine, {@code
@@ -110,6 +111,11 @@ public class KubeVirtPlatform implements VmPlatform {
   @Override
   public void clearInRecovery(ObjectRef object, String taskId) {
     recovery.remove(resourceOf(object), object, taskId);
+  }
+
+  @Override
+  public void setInRecovery(ObjectRef object, Set<String> taskIds) {
+    recovery.set(resourceOf(object), object, taskIds);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.vmclone.operator.platform.kubevirt;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.VmPlatform;
@@ -10,6 +11,11 @@ import java.util.Set;
  * The {@value VmPlatform#IN_RECOVERY_ANNOTATION} annotation on a source object: the ids of the
  * tasks that are recovering with it, comma-separated (one source can serve several clones). The
  * annotation goes when the last task leaves it.
+ *
+ * <p>Adding and removing one task read the object and write it back with its resourceVersion
+ * (retried on conflicts), since other tasks may come and go on the same source. {@link #set} writes
+ * the whole value in one merge patch without reading: for a caller that knows every task recovering
+ * with the source.
  */
 final class RecoveryAnnotation {
 
@@ -25,6 +31,21 @@ final class RecoveryAnnotation {
 
   void remove(KubeVirtResource resource, ObjectRef ref, String taskId) {
     change(resource, ref, taskId, false);
+  }
+
+  /**
+   * Makes the annotation say exactly these tasks (removes it when there are none), in one request;
+   * a missing object is fine.
+   */
+  void set(KubeVirtResource resource, ObjectRef ref, Set<String> taskIds) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
+    if (taskIds.isEmpty()) {
+      annotations.putNull(VmPlatform.IN_RECOVERY_ANNOTATION);
+    } else {
+      annotations.put(VmPlatform.IN_RECOVERY_ANNOTATION, String.join(",", taskIds));
+    }
+    api.mergePatch(resource, ref.namespace(), ref.name(), patch);
   }
 
   private void change(KubeVirtResource resource, ObjectRef ref, String taskId, boolean add) {
