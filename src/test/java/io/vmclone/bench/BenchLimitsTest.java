@@ -117,9 +117,9 @@ class BenchLimitsTest {
         RequestTally.NONE.plus(
             Map.of("GET virtualmachinesnapshots", 76L, "POST events", 38L, "PATCH leases", 9L), 2);
     assertThat(tally.breakdown())
-        .contains("GET virtualmachinesnapshots 38.0")
-        .contains("POST events 19.0 (min 1)")
-        .contains("POST virtualmachines 0.0 (min 1)")
+        .contains("GET virtualmachinesnapshots 38.00")
+        .contains("POST events 19.00 (min 1)")
+        .contains("POST virtualmachines 0.00 (min 1)")
         .doesNotContain("leases");
     assertThat(tally.perClone()).isEqualTo(57);
   }

@@ -102,11 +102,15 @@ public final class BenchMain {
             details.toString());
     System.out.println();
     System.out.println(Table.markdown(rows));
+    System.out.println(details.toString().strip());
+    System.out.println();
     System.out.println(
         Table.misses(rows)
             + " of "
             + rows.stream().filter(r -> !r.verdict().equals("-")).count()
-            + " targets missed; written to docs/benchmarks.md ("
+            + " targets missed; "
+            + (only.isEmpty() ? "written to docs/benchmarks.md" : "docs/benchmarks.md left alone")
+            + " ("
             + duration
             + ")");
     if (only.isEmpty()) {

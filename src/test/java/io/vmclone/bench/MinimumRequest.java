@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
  * <p>The benchmark's clone is a person's (no token to preserve: no TokenRequest, no Secret) of a
  * one-disk VM with target runStrategy Halted (PowerOn changes nothing). Not in the minimum: reads
  * of objects the operator creates and can watch (the snapshot, its contents, the DataVolume, the
- * target VM), which an informer delivers; the leader election; the webhooks (the API server calls
- * the operator, not the other way round). In the minimum: reads of objects the operator does not
- * watch (the source VM and the target name, which its RBAC lets it get, not list), one
- * SubjectAccessReview per right (a review checks one attribute), a status patch at each point where
- * the clone waits on another controller and at its end, and the terminal Event. A cache of
- * authorization decisions per requester may spare reviews, so a measured count can fall below this.
+ * target VM), which an informer delivers; reads that do not depend on the clone (the requester
+ * policy and its binding, which one read or a watch serves for every clone); the leader election;
+ * the webhooks (the API server calls the operator, not the other way round). In the minimum: reads
+ * of objects the operator does not watch (the source VM and the target name, which its RBAC lets it
+ * get, not list), one SubjectAccessReview per right (a review checks one attribute), a status patch
+ * at each point where the clone waits on another controller and at its end, and the terminal Event.
+ * A cache of authorization decisions per requester may spare reviews, so a measured count can fall
+ * below this.
  */
 enum MinimumRequest {
   CLONE_FINALIZER(Cost.WRITE, "PATCH virtualmachineclones", "the clone's finalizer"),

@@ -35,7 +35,7 @@ record RequestTally(Map<String, Long> counts, int clones) {
 
   /**
    * Per clone and request, with the workflow's minimum where it is not zero, e.g. {@code GET
-   * virtualmachines 5.0 (min 2), POST events 19.0 (min 1)}; the leader election's left out, and
+   * virtualmachines 5.00 (min 2), POST events 19.00 (min 1)}; the leader election's left out, and
    * every request of the minimum shown even when none was sent.
    */
   String breakdown() {
@@ -50,7 +50,7 @@ record RequestTally(Map<String, Long> counts, int clones) {
         out.append(", ");
       }
       double perClone = clones == 0 ? Double.NaN : counts.getOrDefault(key, 0L) / (double) clones;
-      out.append(key).append(' ').append(String.format(Locale.ROOT, "%.1f", perClone));
+      out.append(key).append(' ').append(String.format(Locale.ROOT, "%.2f", perClone));
       if (minimum.containsKey(key)) {
         out.append(" (min ").append(minimum.get(key)).append(')');
       }

@@ -110,7 +110,7 @@ final class Scenarios {
       rows.add(Row.info("5. footprint idle leader: RSS / heap", mib(r.idleLeader()), "-"));
       rows.add(
           Row.judged(
-              "5. RSS, leader with " + n + " clones tracked (-Xmx256m)",
+              "5. RSS, leader with " + n + " clones tracked and its informers' caches (-Xmx256m)",
               r.trackingLeader().rssMiB(),
               format(r.trackingLeader().rssMiB(), 0) + " MiB",
               "idle " + format(r.idleLeader().rssMiB(), 0) + " MiB",
