@@ -32,40 +32,45 @@ final class ThroughputPart {
       ThroughputBench.Result result = new ThroughputBench(run, counter, cpu).measure();
       rows.addAll(ThroughputRows.rates(result.rates(), limits));
       rows.addAll(ThroughputRows.requests(result.requests()));
-      CpuMeter.Reading perClone = result.cpuPerClone();
-      int cores = Runtime.getRuntime().availableProcessors();
-      rows.add(
-          Row.info(
-              "1. CPU per clone at 100 in flight: operator / PostgreSQL / API server / rig",
-              Scenarios.format(1000 * perClone.operator(), 1)
-                  + " / "
-                  + Scenarios.format(1000 * perClone.postgres(), 1)
-                  + " / "
-                  + Scenarios.format(1000 * perClone.apiServer(), 1)
-                  + " / "
-                  + Scenarios.format(1000 * perClone.rig(), 1)
-                  + " ms",
-              "operator alone on "
-                  + cores
-                  + " cores: "
-                  + Scenarios.format(cores / perClone.operator(), 0)
-                  + " clones/s"));
-      details.append(
-          String.format(
-              Locale.ROOT,
-              "%n**Throughput.** One leader, simulator with zero delays, one-disk clones by a"
-                  + " person (Halted target); batches of N applied at once, rate = N / (first"
-                  + " apply -> last COMMITTED entry); batches: %s (size=repetitions), after one"
-                  + " uncounted batch of 1. Judged against %d%% of the lower of the two clone"
-                  + " limits measured in this run. API requests counted in the API server's audit"
-                  + " log (the chart's ServiceAccount with the benchmark's User-Agent), leader"
-                  + " election left out, per clone with the workflow's minimum (`MinimumRequest`)"
-                  + " for each request; at 1 in flight: %s. At 100 in flight: %s.%n",
-              ThroughputBench.BATCHES,
-              Math.round(100 * CloneLimits.TARGET_SHARE),
-              breakdown(result, 1),
-              breakdown(result, 100)));
+      rows.add(cpuRow(result.cpuPerClone()));
+      details.append(details(result));
     }
+  }
+
+  private static Row cpuRow(CpuMeter.Reading perClone) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Row.info(
+        "1. CPU per clone at 100 in flight: operator / PostgreSQL / API server / rig",
+        Scenarios.format(1000 * perClone.operator(), 1)
+            + " / "
+            + Scenarios.format(1000 * perClone.postgres(), 1)
+            + " / "
+            + Scenarios.format(1000 * perClone.apiServer(), 1)
+            + " / "
+            + Scenarios.format(1000 * perClone.rig(), 1)
+            + " ms",
+        "operator alone on "
+            + cores
+            + " cores: "
+            + Scenarios.format(cores / perClone.operator(), 0)
+            + " clones/s");
+  }
+
+  private static String details(ThroughputBench.Result result) {
+    return String.format(
+        Locale.ROOT,
+        "%n**Throughput.** One leader, simulator with zero delays, one-disk clones by a"
+            + " person (Halted target); batches of N applied at once, rate = N / (first"
+            + " apply -> last COMMITTED entry); batches: %s (size=repetitions), after one"
+            + " uncounted batch of 1. Judged against %d%% of the lower of the two clone"
+            + " limits measured in this run. API requests counted in the API server's audit"
+            + " log (the chart's ServiceAccount with the benchmark's User-Agent), leader"
+            + " election left out, per clone with the workflow's minimum (`MinimumRequest`)"
+            + " for each request; at 1 in flight: %s. At 100 in flight: %s.%n",
+        ThroughputBench.BATCHES,
+        Math.round(100 * CloneLimits.TARGET_SHARE),
+        breakdown(result, 1),
+        breakdown(result, 100));
   }
 
   private static String breakdown(ThroughputBench.Result result, int inFlight) {
