@@ -23,9 +23,10 @@ import java.util.Set;
  * The benchmark of issue 6 ({@code scripts/bench}): starts PostgreSQL, a real control plane
  * (kube-apiserver, etcd, kube-controller-manager) with the KubeVirt simulator, and real operator
  * JVMs ({@code -Xmx256m}) as the chart's ServiceAccount through the crash harness; measures the
- * journal's raw rate, throughput, recovery at scale, incoming work during recovery, failover and
- * footprint, each with its baseline in the same run; prints one table and writes it to {@code
- * docs/benchmarks.md}. Exits 0 when it ran (misses are results, not errors), 2 when it could not.
+ * journal's and the API server's raw rates, throughput, recovery at scale, incoming work during
+ * recovery, failover and footprint, each with its baseline in the same run; prints one table and
+ * writes it to {@code docs/benchmarks.md}. Exits 0 when it ran (misses are results, not errors), 2
+ * when it could not.
  */
 public final class BenchMain {
 
@@ -62,6 +63,13 @@ public final class BenchMain {
         }
       }
     }
+    Set<String> unknown = new HashSet<>(only);
+    unknown.removeAll(Scenarios.PARTS);
+    if (!unknown.isEmpty()) {
+      System.err.println(
+          "bench: unknown part(s) " + unknown + "; the parts are " + Scenarios.PARTS);
+      System.exit(2);
+    }
     Layout layout =
         Layout.of(root).with(root.toAbsolutePath().resolve("target/bench"), OPERATOR_JVM_OPTIONS);
     try {
@@ -94,11 +102,15 @@ public final class BenchMain {
             details.toString());
     System.out.println();
     System.out.println(Table.markdown(rows));
+    System.out.println(details.toString().strip());
+    System.out.println();
     System.out.println(
         Table.misses(rows)
             + " of "
             + rows.stream().filter(r -> !r.verdict().equals("-")).count()
-            + " targets missed; written to docs/benchmarks.md ("
+            + " targets missed; "
+            + (only.isEmpty() ? "written to docs/benchmarks.md" : "docs/benchmarks.md left alone")
+            + " ("
             + duration
             + ")");
     if (only.isEmpty()) {

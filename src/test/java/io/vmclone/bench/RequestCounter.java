@@ -17,11 +17,18 @@ final class RequestCounter {
   static final String OPERATOR_AGENT = "vmclone-operator-bench";
 
   private final AuditLog log;
+  private final String agent;
   private long point;
 
-  /** Counts from now on. */
+  /** Counts the operators' requests from now on. */
   RequestCounter(AuditLog log) {
+    this(log, OPERATOR_AGENT);
+  }
+
+  /** Counts the requests of the operator's ServiceAccount with this User-Agent from now on. */
+  RequestCounter(AuditLog log, String agent) {
     this.log = log;
+    this.agent = agent;
     this.point = log.end();
   }
 
@@ -29,8 +36,7 @@ final class RequestCounter {
   synchronized Map<String, Long> drain() {
     AuditLog.Slice slice =
         log.eventsFrom(
-            point,
-            e -> e.user().equals(OperatorInstall.USER) && OPERATOR_AGENT.equals(e.userAgent()));
+            point, e -> e.user().equals(OperatorInstall.USER) && agent.equals(e.userAgent()));
     point = slice.end();
     Map<String, Long> counts = new TreeMap<>();
     slice

@@ -3,12 +3,9 @@ package io.vmclone.bench;
 import io.vmclone.bench.FailoverBench.Stop;
 import io.vmclone.crash.Bench;
 import io.vmclone.crash.CaseRun;
-import io.vmclone.crash.OperatorProcess;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,10 +13,6 @@ import java.util.Set;
  * and a paragraph of details. A scenario that fails is a row that says so; the others still run.
  */
 final class Scenarios {
-
-  static final int RATE_REPETITIONS = 3;
-  private static final Duration RATE_WINDOW = Duration.ofSeconds(3);
-  static final int MINIMUM_REQUESTS = 14;
 
   private final Bench bench;
   private final List<Row> rows;
@@ -31,14 +24,30 @@ final class Scenarios {
     this.details = details;
   }
 
-  /** Runs the parts named (journal, throughput, recovery, failover), or all when none is. */
+  /** The parts {@code --only} can name, in the order they run. */
+  static final List<String> PARTS =
+      List.of("journal", "apiserver", "throughput", "recovery", "failover");
+
+  /** The target column of a limit's part that failed. */
+  private static final String LIMIT = "(a limit of the throughput target)";
+
+  /** Runs the parts named (see {@link #PARTS}), or all when none is. */
   void run(Set<String> only) {
-    double limit =
-        wanted(only, "journal")
-            ? attempt("1. journal raw rate", ">= 40% of the limit", this::journal)
-            : Double.NaN;
+    LimitParts limitParts = new LimitParts(bench, rows, details);
+    CloneLimits limits = CloneLimits.NONE;
+    if (wanted(only, "journal")) {
+      limits = limits.withJournal(attempt("1. journal raw rate", LIMIT, limitParts::journal));
+    }
+    if (wanted(only, "apiserver")) {
+      limits =
+          limits.withApiServer(attempt("1. API server raw rate", LIMIT, limitParts::apiServer));
+    }
     if (wanted(only, "throughput")) {
-      attempt("1. throughput", ">= 40% of the limit", () -> throughput(limit));
+      CloneLimits judged = limits;
+      attempt(
+          "1. throughput",
+          judged.target().text(),
+          () -> new ThroughputPart(bench, rows, details).run(judged));
     }
     if (wanted(only, "recovery")) {
       attempt("2./3./5. recovery at scale", "see issue 6", this::recovery);
@@ -50,106 +59,6 @@ final class Scenarios {
 
   private static boolean wanted(Set<String> only, String part) {
     return only.isEmpty() || only.contains(part);
-  }
-
-  /** Scenario 1, first half: the raw rate and the clone limit from it. */
-  private double journal() throws Exception {
-    JournalRateBench bench = new JournalRateBench(this.bench.postgres(), RATE_WINDOW);
-    List<Double> one = new ArrayList<>();
-    List<Double> eight = new ArrayList<>();
-    for (int rep = 0; rep < RATE_REPETITIONS; rep++) {
-      one.add(bench.measure(1));
-      eight.add(bench.measure(8));
-    }
-    Samples single = new Samples(one);
-    Samples parallel = new Samples(eight);
-    double limit = parallel.median() / JournalRateBench.TRANSACTIONS_PER_CLONE;
-    BenchMain.progress(
-        "journal: 1 writer "
-            + single.describe(" tx/s", 0)
-            + ", 8 writers "
-            + parallel.describe(" tx/s", 0));
-    rows.add(Row.info("1. journal raw rate, 1 writer", single.describe(" tx/s", 0), "-"));
-    rows.add(Row.info("1. journal raw rate, 8 writers", parallel.describe(" tx/s", 0), "-"));
-    rows.add(
-        Row.info(
-            "1. clone limit (8-writer rate / " + JournalRateBench.TRANSACTIONS_PER_CLONE + " tx)",
-            format(limit, 1) + " clones/s",
-            "-"));
-    details.append(
-        String.format(
-            Locale.ROOT,
-            "%n**Journal.** %s-second windows, %d repetitions each; every transaction is the"
-                + " operator's own `JournalRepository` call (fenced: epoch check under FOR SHARE,"
-                + " entry numbering, journal row lock) through an Agroal pool configured like the"
-                + " operator's (validation on borrow). A clone needs %d of them (STARTED and DONE for"
-                + " each of 9 actions, and the commit).%n",
-            RATE_WINDOW.toSeconds(),
-            RATE_REPETITIONS,
-            JournalRateBench.TRANSACTIONS_PER_CLONE));
-    return limit;
-  }
-
-  /** Scenario 1, second half: completed clones per second and API requests per clone. */
-  private void throughput(double limit) {
-    try (CaseRun run = BenchMain.world(bench, "throughput", BenchPaces.zero())) {
-      RequestCounter counter = new RequestCounter(bench.plane().plane().auditLog());
-      OperatorProcess leader =
-          BenchOperators.startLeader(run, BenchOperators.replica(BenchOperators.FIRST));
-      CpuMeter cpu = new CpuMeter(leader.pid(), bench.layout().out().resolve("pgdata"));
-      ThroughputBench.Result result = new ThroughputBench(run, counter, cpu).measure();
-      for (Map.Entry<Integer, Samples> rate : result.rates().entrySet()) {
-        double value = rate.getValue().median();
-        String measured = rate.getValue().describe(" clones/s", 2);
-        String baseline =
-            "limit " + format(limit, 1) + " (" + format(100 * value / limit, 1) + "%)";
-        String scenario = "1. completed clones/s, " + rate.getKey() + " in flight";
-        rows.add(
-            rate.getKey() == 100
-                ? Row.judged(
-                    scenario,
-                    value,
-                    measured,
-                    baseline,
-                    Target.atLeast(0.4 * limit, "")
-                        .described(">= 40% of limit (" + format(0.4 * limit, 1) + ")"))
-                : Row.info(scenario, measured, baseline));
-      }
-      rows.add(
-          Row.info(
-              "1. API requests per clone (at the API server)",
-              format(result.requestsPerClone(), 1),
-              "minimum " + MINIMUM_REQUESTS));
-      CpuMeter.Reading perClone = result.cpuPerClone();
-      int cores = Runtime.getRuntime().availableProcessors();
-      rows.add(
-          Row.info(
-              "1. CPU per clone at 100 in flight: operator / PostgreSQL / API server / rig",
-              format(1000 * perClone.operator(), 1)
-                  + " / "
-                  + format(1000 * perClone.postgres(), 1)
-                  + " / "
-                  + format(1000 * perClone.apiServer(), 1)
-                  + " / "
-                  + format(1000 * perClone.rig(), 1)
-                  + " ms",
-              "operator alone on "
-                  + cores
-                  + " cores: "
-                  + format(cores / perClone.operator(), 0)
-                  + " clones/s"));
-      details.append(
-          String.format(
-              Locale.ROOT,
-              "%n**Throughput.** One leader, simulator with zero delays, one-disk clones by a"
-                  + " person (Halted target); batches of N applied at once, rate = N / (first"
-                  + " apply -> last COMMITTED entry); batches: %s (size=repetitions). API requests"
-                  + " counted in the API server's audit log (the chart's ServiceAccount with the"
-                  + " benchmark's User-Agent) over the batches of 100, leader-election requests"
-                  + " left out: %s%n",
-              ThroughputBench.BATCHES,
-              result.requests()));
-    }
   }
 
   /** Scenarios 2, 3 and the footprint with 1,000 clones tracked (5). */
@@ -201,7 +110,7 @@ final class Scenarios {
       rows.add(Row.info("5. footprint idle leader: RSS / heap", mib(r.idleLeader()), "-"));
       rows.add(
           Row.judged(
-              "5. RSS, leader with " + n + " clones tracked (-Xmx256m)",
+              "5. RSS, leader with " + n + " clones tracked and its informers' caches (-Xmx256m)",
               r.trackingLeader().rssMiB(),
               format(r.trackingLeader().rssMiB(), 0) + " MiB",
               "idle " + format(r.idleLeader().rssMiB(), 0) + " MiB",

@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * Completed clones per second with 1, 10 and 100 clones in flight, against one leader and the
  * simulator with zero delays: a batch of N clones (one disk each, each of its own source VM) is
  * applied at once, and the batch's rate is N over the time from the first apply to the last
- * COMMITTED journal entry. Every batch is repeated; the API requests the operator sent during the
- * batches are counted in the API server's audit log.
+ * COMMITTED journal entry. Every batch is repeated (the first batch of one, which warms the
+ * operator up, is not counted); the API requests the operator sent during the batches are counted
+ * in the API server's audit log, by batch size.
  */
 final class ThroughputBench {
 
@@ -28,13 +29,12 @@ final class ThroughputBench {
   static final Map<Integer, Integer> BATCHES = batches();
 
   /**
-   * The completed clones per second of each batch size, and the operator's API requests per clone
-   * over every batch of 100.
+   * The completed clones per second of each batch size, the operator's API requests over every
+   * batch of each size, and the CPU per clone over the batches of 100.
    */
   record Result(
       Map<Integer, Samples> rates,
-      double requestsPerClone,
-      Map<String, Long> requests,
+      Map<Integer, RequestTally> requests,
       CpuMeter.Reading cpuPerClone) {}
 
   private final CaseRun run;
@@ -50,8 +50,7 @@ final class ThroughputBench {
   Result measure() {
     batch(1);
     Map<Integer, Samples> rates = new LinkedHashMap<>();
-    Map<String, Long> requests = new TreeMap<>();
-    int counted = 0;
+    Map<Integer, RequestTally> requests = new TreeMap<>();
     CpuMeter.Reading cpuOfHundreds = CpuMeter.Reading.NONE;
     for (Map.Entry<Integer, Integer> batch : BATCHES.entrySet()) {
       List<Double> values = new ArrayList<>();
@@ -70,9 +69,11 @@ final class ThroughputBench {
                 + RequestCounter.perCloneRequests(sent) / batch.getKey()
                 + " requests per clone "
                 + sent);
+        requests.merge(
+            batch.getKey(),
+            RequestTally.NONE.plus(sent, batch.getKey()),
+            (sum, more) -> sum.plus(more.counts(), more.clones()));
         if (batch.getKey() == 100) {
-          sent.forEach((key, count) -> requests.merge(key, count, Long::sum));
-          counted += batch.getKey();
           cpuOfHundreds = cpuOfHundreds.plus(used);
         }
       }
@@ -83,9 +84,8 @@ final class ThroughputBench {
               + " in flight: "
               + rates.get(batch.getKey()).describe(" clones/s", 2));
     }
-    double perClone = RequestCounter.perCloneRequests(requests) / (double) counted;
-    CpuMeter.Reading cpuPerClone = cpuOfHundreds.dividedBy(counted);
-    return new Result(rates, perClone, requests, cpuPerClone);
+    int hundreds = requests.getOrDefault(100, RequestTally.NONE).clones();
+    return new Result(rates, requests, cpuOfHundreds.dividedBy(hundreds));
   }
 
   /** Applies n clones at once and waits until all are committed and shown; their rate. */
