@@ -1,5 +1,6 @@
 package io.vmclone.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -57,4 +58,21 @@ public class VirtualMachineClone
 
   public static final String GROUP = "vmclone.io";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden only to document the two fields in the generated CRD.
+  @Override
+  @JsonPropertyDescription(
+      "What to clone, where to, and how: KubeVirt's clone.kubevirt.io/v1beta1 spec with this"
+          + " operator's additions. Immutable once the clone exists.")
+  public VirtualMachineCloneSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "How the clone goes, written by the operator from its journal: phase, conditions, the"
+          + " target's name and what the clone created.")
+  public VirtualMachineCloneStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -27,7 +27,7 @@ class CrdSyncTest {
     new CRDGenerator()
         .customResourceClasses(VirtualMachineClone.class)
         .forCRDVersions("v1")
-        .withPostProcessor(new PrinterColumnOrder())
+        .withPostProcessor(new CrdFinishing())
         .inOutputDir(dir.toFile())
         .generate();
 

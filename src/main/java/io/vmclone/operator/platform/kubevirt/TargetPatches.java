@@ -15,7 +15,12 @@ import java.util.Objects;
 
 /**
  * Applies {@code spec.patches} to the finished target manifest, in order, with RFC 6902's
- * strictness (removing a missing member fails, as on the API server).
+ * strictness (removing a missing member fails, as on the API server) but for one leniency KubeVirt
+ * has too: {@code replace} of a member an existing object lacks sets it. KubeVirt applies a clone's
+ * patches with evanphx/json-patch v4, which treats such a replace as an add, and its own shapes
+ * rely on it: its clone admission's example patch replaces {@code interfaces/0/macAddress}, a
+ * member this builder has just removed (the source's MAC is never copied). A replace under a
+ * missing object or past an array's end still fails.
  *
  * <p>Patches may change anything but what the workflow relies on: the target's apiVersion, kind,
  * name and namespace (deterministic, they make a retried create find its own VM), the task label
@@ -28,7 +33,9 @@ import java.util.Objects;
 final class TargetPatches {
 
   private static final EnumSet<CompatibilityFlags> STRICT =
-      EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+      EnumSet.of(
+          CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT,
+          CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE);
 
   private TargetPatches() {}
 

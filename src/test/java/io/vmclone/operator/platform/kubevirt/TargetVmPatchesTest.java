@@ -62,6 +62,36 @@ class TargetVmPatchesTest {
         .startsWith("spec.patches[1]: does not apply to the target VM: ");
   }
 
+  /** KubeVirt's clone admission's example patch: the MAC the builder removed is set again. */
+  @Test
+  void aReplaceOfAMemberTheObjectLacksSetsItAsKubeVirtsPatchingDoes() {
+    spec.setPatches(
+        List.of(
+            op(
+                "replace",
+                "/spec/template/spec/domain/devices/interfaces/0/macAddress",
+                "\"DE-AD-00-FF-FF-FF\"")));
+
+    ObjectNode target = build(source, spec);
+
+    assertThat(target.at("/spec/template/spec/domain/devices/interfaces/0/macAddress").asText())
+        .isEqualTo("DE-AD-00-FF-FF-FF");
+  }
+
+  @Test
+  void refusesAReplaceUnderAMissingObjectOrPastTheEndOfAnArray() {
+    spec.setPatches(
+        List.of(
+            op("replace", "/spec/template/spec/domain/nope/x", "1"),
+            op("replace", "/spec/template/spec/domain/devices/interfaces/9/macAddress", "\"x\"")));
+    assertThat(refusal(request(source, spec)).getMessage())
+        .startsWith("spec.patches[0]: does not apply to the target VM: ");
+
+    spec.setPatches(List.of(spec.getPatches().get(1)));
+    assertThat(refusal(request(source, spec)).getMessage())
+        .startsWith("spec.patches[0]: does not apply to the target VM: ");
+  }
+
   @Test
   void refusesAFailedTestOperation() {
     spec.setPatches(
