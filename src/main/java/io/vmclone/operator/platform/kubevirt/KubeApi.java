@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.vmclone.operator.api.Reasons;
 import io.vmclone.operator.platform.PlatformException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
@@ -32,8 +31,6 @@ import java.util.function.UnaryOperator;
 final class KubeApi {
 
   static final int MAX_CONFLICTS = 5;
-
-  private static final int UNPROCESSABLE_ENTITY = 422;
 
   private final KubernetesClient client;
   private final ChildCache cache;
@@ -214,48 +211,7 @@ final class KubeApi {
 
   private <T> T call(
       String verb, KubeVirtResource resource, String namespace, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-        throw refusal(Reasons.FORBIDDEN, verb, resource, namespace, e);
-      }
-      if (e.getCode() == UNPROCESSABLE_ENTITY) {
-        throw refusal(
-            deniedByWebhook(e) ? Reasons.ADMISSION_DENIED : Reasons.INVALID,
-            verb,
-            resource,
-            namespace,
-            e);
-      }
-      throw e;
-    }
-  }
-
-  private static PlatformException refusal(
-      String reason,
-      String verb,
-      KubeVirtResource resource,
-      String namespace,
-      KubernetesClientException e) {
-    return new PlatformException(
-        reason,
-        verb + " " + resource.resourceName() + " in " + namespace + " denied: " + serverMessage(e));
-  }
-
-  /** The API server's words for a validating or mutating webhook's refusal. */
-  private static boolean deniedByWebhook(KubernetesClientException e) {
-    String message = serverMessage(e);
-    return message != null
-        && message.startsWith("admission webhook ")
-        && message.contains("denied the request");
-  }
-
-  private static String serverMessage(KubernetesClientException e) {
-    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-      return e.getStatus().getMessage();
-    }
-    return e.getMessage();
+    return ApiRefusals.mapped(verb, resource, namespace, request);
   }
 
   private Resource<GenericKubernetesResource> named(
