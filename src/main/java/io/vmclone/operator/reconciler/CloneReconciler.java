@@ -102,6 +102,9 @@ public class CloneReconciler
 
   @Override
   public DeleteControl cleanup(VirtualMachineClone clone, Context<VirtualMachineClone> context) {
+    if (clone.getStatus() != null) {
+      children.forget(clone.getStatus().getTaskId());
+    }
     try (CloneMdc scope = mdc(clone)) {
       stepper.cancel(
           uid(clone),
