@@ -34,6 +34,9 @@ final class BenchOperators {
     env.put("VMCLONE_LEADER_ELECTION_RENEW_DEADLINE", "10s");
     env.put("VMCLONE_LEADER_ELECTION_RETRY_PERIOD", "1s");
     env.put("KUBERNETES_USER_AGENT", RequestCounter.OPERATOR_AGENT);
+    // The recovery part keeps a thousand clones of one namespace active at once; the default
+    // limit (200 per namespace, issue 11) would refuse most of them.
+    env.put("VMCLONE_CLONE_MAX_ACTIVE_PER_NAMESPACE", "2000");
     return OperatorSettings.replica(name).with(env);
   }
 
