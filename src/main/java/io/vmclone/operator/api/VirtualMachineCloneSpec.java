@@ -163,4 +163,18 @@ public class VirtualMachineCloneSpec {
   public void setPolicy(ClonePolicy policy) {
     this.policy = policy;
   }
+
+  /** The namespace of the source: the one given, else the clone's own. */
+  public String sourceNamespaceIn(String cloneNamespace) {
+    return orClone(source == null ? null : source.getNamespace(), cloneNamespace);
+  }
+
+  /** The namespace of the target: the one given, else the clone's own. */
+  public String targetNamespaceIn(String cloneNamespace) {
+    return orClone(target == null ? null : target.getNamespace(), cloneNamespace);
+  }
+
+  private static String orClone(String namespace, String cloneNamespace) {
+    return namespace == null || namespace.isEmpty() ? cloneNamespace : namespace;
+  }
 }

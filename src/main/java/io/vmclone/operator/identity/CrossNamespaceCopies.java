@@ -36,10 +36,8 @@ public class CrossNamespaceCopies {
    */
   public Optional<String> refusal(
       RequesterIdentity requester, VirtualMachineCloneSpec spec, String cloneNamespace) {
-    String source = orDefault(spec.getSource().getNamespace(), cloneNamespace);
-    String target =
-        orDefault(
-            spec.getTarget() == null ? null : spec.getTarget().getNamespace(), cloneNamespace);
+    String source = spec.sourceNamespaceIn(cloneNamespace);
+    String target = spec.targetNamespaceIn(cloneNamespace);
     if (source.equals(target) || impersonateUsers || requester.serviceAccount().isPresent()) {
       return Optional.empty();
     }
@@ -55,9 +53,5 @@ public class CrossNamespaceCopies {
             + " as whoever creates them), and the operator acts as people only by impersonation,"
             + " which is off: set vmclone.identity.impersonate-users=true (chart value"
             + " identity.impersonateUsers), or clone within one namespace");
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
   }
 }

@@ -41,8 +41,4 @@ final class ChildWakeUps {
       clonesByTask.remove(taskId);
     }
   }
-
-  int size() {
-    return clonesByTask.size();
-  }
 }

@@ -186,12 +186,9 @@ public class CloneReconciler
   private boolean watched(VirtualMachineClone clone) {
     String namespace = clone.getMetadata().getNamespace();
     var spec = clone.getSpec();
-    String source =
-        spec == null || spec.getSource() == null ? null : spec.getSource().getNamespace();
-    String target =
-        spec == null || spec.getTarget() == null ? null : spec.getTarget().getNamespace();
-    return childWatch.watches(source == null ? namespace : source)
-        && childWatch.watches(target == null ? namespace : target);
+    return spec != null
+        && childWatch.watches(spec.sourceNamespaceIn(namespace))
+        && childWatch.watches(spec.targetNamespaceIn(namespace));
   }
 
   /** Whether the clone had a task that was not finished when this reconcile was asked for. */

@@ -15,10 +15,10 @@ import io.vmclone.operator.platform.VmPlatform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,7 +50,7 @@ public class ChildCache implements ChildWatch {
   private final boolean enabled;
   private final RecentWrites recent;
   private final Map<KubeVirtResource, Map<String, SharedIndexInformer<GenericKubernetesResource>>>
-      informers = new EnumMap<>(KubeVirtResource.class);
+      informers = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   public ChildCache(
@@ -187,7 +187,7 @@ public class ChildCache implements ChildWatch {
       if (gone) {
         recent.gone(key);
       } else {
-        recent.seen(key, parse(version));
+        recent.seen(key, RecentWrites.version(version));
       }
       if (taskId != null) {
         listeners.forEach(listener -> tell(listener, taskId));
@@ -200,14 +200,6 @@ public class ChildCache implements ChildWatch {
       } catch (RuntimeException e) {
         // e.g. a standby, whose controller (and so its event source) is not started
         LOG.debugf("change of a %s of task %s not passed on: %s", kind.kind(), taskId, e);
-      }
-    }
-
-    private long parse(String version) {
-      try {
-        return Long.parseLong(version);
-      } catch (NumberFormatException e) {
-        return -1;
       }
     }
   }

@@ -75,8 +75,13 @@ final class RecentWrites {
 
   /** A resourceVersion as a number: etcd's revision; -1 if it is not one. */
   static long version(ObjectNode object) {
+    return version(object.at("/metadata/resourceVersion").asText(""));
+  }
+
+  /** A resourceVersion as a number: etcd's revision; -1 if it is not one. */
+  static long version(String resourceVersion) {
     try {
-      return Long.parseLong(object.at("/metadata/resourceVersion").asText(""));
+      return Long.parseLong(resourceVersion);
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -42,10 +42,8 @@ public final class RequiredRights {
    */
   public static List<Right> forStep(
       String step, VirtualMachineCloneSpec spec, String cloneNamespace) {
-    String sourceNamespace = orDefault(spec.getSource().getNamespace(), cloneNamespace);
-    String targetNamespace =
-        orDefault(
-            spec.getTarget() == null ? null : spec.getTarget().getNamespace(), cloneNamespace);
+    String sourceNamespace = spec.sourceNamespaceIn(cloneNamespace);
+    String targetNamespace = spec.targetNamespaceIn(cloneNamespace);
     String source = spec.getSource().getName();
     return switch (step) {
       case ActionNames.SNAPSHOT_SOURCE ->
@@ -75,9 +73,5 @@ public final class RequiredRights {
     RunStrategy strategy =
         spec.getRunStrategy() == null ? RunStrategy.Halted : spec.getRunStrategy();
     return strategy != RunStrategy.Halted;
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
   }
 }
