@@ -74,8 +74,9 @@ class ChildCacheIT extends PlatformOnControlPlane {
 
     platform.deleteVm(ns, "copy", owner);
 
+    // Whether or not the watch has delivered the deletion yet, the cache never answers with the
+    // deleted VM (the mark, or the watch's own removal; RecentWritesTest pins the mark itself).
     assertThat(cache.find(KubeVirtResource.VIRTUAL_MACHINE, ns, "copy")).isEmpty();
-    assertThat(cache.lacks(KubeVirtResource.VIRTUAL_MACHINE, ns, "copy")).isFalse();
     assertThat(platform.findVm(ns, "copy")).isEmpty();
   }
 }
