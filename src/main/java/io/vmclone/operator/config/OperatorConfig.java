@@ -142,6 +142,16 @@ public interface OperatorConfig {
     @WithDefault("10s")
     Duration running();
 
+    /**
+     * How long a waiting clone whose objects the operator watches goes without a look if no change
+     * of them wakes it: the poll is only a safety net for a lost wake-up (and a deadline passing
+     * while nothing changes). At {@code running} instead, a thousand clones mid-copy kept the
+     * reconcile threads busy looking at unchanged copies (docs/benchmarks.md).
+     */
+    @WithName("safety-net")
+    @WithDefault("60s")
+    Duration safetyNet();
+
     /** While a clone is blocked (its source does not exist yet). */
     @WithName("blocked")
     @WithDefault("5s")

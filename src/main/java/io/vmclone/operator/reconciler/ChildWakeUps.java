@@ -10,9 +10,11 @@ import java.util.function.Consumer;
 /**
  * Wakes a clone when an object it created changes: the platform's watch tells the task id on the
  * object, and this registry of the running clones' tasks turns it into the clone to reconcile. A
- * clone is registered by each reconcile that leaves it unfinished and forgotten when it finishes,
- * so the registry holds the running clones only; a change to an object of a task not (yet)
- * registered, e.g. right after a restart, is left to the clone's next poll.
+ * clone is registered by each reconcile of an unfinished task before its actions run (so a change
+ * to an object an action has just created, seen before that reconcile ends, still wakes the clone:
+ * JOSDK runs it again afterwards) and forgotten when it finishes, so the registry holds the running
+ * clones only. A change to an object of a task not registered, e.g. right after a restart before
+ * the clone's first reconcile, is left to that reconcile.
  */
 final class ChildWakeUps {
 

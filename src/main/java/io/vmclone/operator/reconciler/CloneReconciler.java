@@ -94,7 +94,10 @@ public class CloneReconciler
     try (CloneMdc scope = mdc(clone);
         RecoveryLane.Pass entered = pass.get()) {
       return stepper
-          .advance(CloneRequests.of(clone), notices -> events.publish(clone, notices))
+          .advance(
+              CloneRequests.of(clone),
+              taskId -> children.track(taskId.toString(), clone),
+              notices -> events.publish(clone, notices))
           .map(advance -> show(clone, advance))
           .orElseGet(UpdateControl::noUpdate);
     }
@@ -155,8 +158,6 @@ public class CloneReconciler
             clone.getStatus(), advance.facts(), outcome, CloneRequests.generation(clone));
     if (status.getPhase() != null && status.getPhase().isTerminal()) {
       children.forget(status.getTaskId());
-    } else {
-      children.track(status.getTaskId(), clone);
     }
     UpdateControl<VirtualMachineClone> control = UpdateControl.noUpdate();
     if (!mapper.valueToTree(status).equals(mapper.valueToTree(clone.getStatus()))) {
@@ -169,14 +170,17 @@ public class CloneReconciler
 
   /**
    * When to look again. A clone waiting for objects the platform's watch covers is woken by their
-   * changes; its poll is only a safety net, at the longest interval.
+   * changes; its poll is only a safety net ({@code vmclone.polling.safety-net}).
    */
   private Optional<Duration> nextLook(VirtualMachineClone clone, Advance advance) {
     Duration running = config.polling().running();
     return switch (advance.outcome().kind()) {
       case ADVANCED, RECOVERING -> Optional.of(Duration.ofMillis(1));
       case WAITING ->
-          Optional.of(watched(clone) ? running : PollPacing.next(advance.underWay(), running));
+          Optional.of(
+              watched(clone)
+                  ? config.polling().safetyNet()
+                  : PollPacing.next(advance.underWay(), running));
       case BLOCKED -> Optional.of(config.polling().blocked());
       case SUCCEEDED, FAILED, FINISHED -> Optional.empty();
     };

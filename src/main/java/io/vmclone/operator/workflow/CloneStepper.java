@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -52,11 +53,14 @@ public class CloneStepper {
   /**
    * Steps the clone as far as it goes now.
    *
+   * @param running receives the id of the clone's unfinished task before any of its actions runs,
+   *     so that whatever the actions create can be told apart as this clone's from the first
    * @param publish receives each step's notices, for events
    * @return empty when there is nothing to do: a finished clone whose task was pruned from the
    *     journal (its status is all that is left of it, and it must not be cloned again)
    */
-  public Optional<Advance> advance(CloneRequest clone, Consumer<List<Notice>> publish) {
+  public Optional<Advance> advance(
+      CloneRequest clone, Consumer<UUID> running, Consumer<List<Notice>> publish) {
     Optional<TaskRecord> existing = journal.findTaskByCloneUid(clone.uid());
     if (existing.isEmpty() && clone.showsFinished() && clone.shownTaskId() != null) {
       return Optional.empty();
@@ -76,6 +80,9 @@ public class CloneStepper {
       publish.accept(List.of(specChangeIgnored(clone.generation())));
     }
     TaskJournal before = journal.load(task.id()).orElseThrow();
+    if (!before.isFinished()) {
+      running.accept(task.id());
+    }
     if (before.isFinished() && task.state() == TaskState.ERROR && !clone.showsFinished()) {
       // Refused as it opened (no step told it), or its status was wiped: told once.
       publish.accept(List.of(Notice.warning(task.errorReason(), task.errorMessage())));

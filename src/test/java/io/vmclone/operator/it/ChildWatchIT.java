@@ -35,7 +35,7 @@ class ChildWatchIT extends OperatorIT {
   public static class HourlyPolls implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("vmclone.polling.running", "1h");
+      return Map.of("vmclone.polling.running", "1h", "vmclone.polling.safety-net", "1h");
     }
   }
 

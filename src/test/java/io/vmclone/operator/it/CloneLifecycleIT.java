@@ -1,6 +1,7 @@
 package io.vmclone.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -193,6 +194,7 @@ class CloneLifecycleIT extends OperatorIT {
             done.getStatus().getTaskId(),
             done.getStatus().getObservedGeneration() + 1,
             done.getStatus().getObservedGeneration()),
+        running -> fail("a finished task is not running: " + running),
         notices::addAll);
 
     assertThat(notices).extracting(Notice::reason).containsExactly(Reasons.SPEC_CHANGE_IGNORED);

@@ -36,6 +36,7 @@ class CloneStepperRecoveryTest {
   private final ScriptedAction second = new ScriptedAction("Second", calls);
   private final Workflow workflow = new Workflow(List.of(first, second));
   private final List<String> heard = new ArrayList<>();
+  private final List<UUID> running = new ArrayList<>();
   private EngineNode successor;
 
   @BeforeAll
@@ -71,6 +72,9 @@ class CloneStepperRecoveryTest {
         .endsWith("Second RESTARTED");
     assertThat(advance.recovering()).isFalse();
     assertThat(calls).as("the resumed step waits for the next reconcile").isEmpty();
+    assertThat(running)
+        .as("the unfinished task is told before anything runs, so its objects' changes wake it")
+        .containsExactly(interrupted.task().id());
   }
 
   @Test
@@ -142,7 +146,10 @@ class CloneStepperRecoveryTest {
             1,
             null);
     return stepper
-        .advance(clone, notices -> notices.forEach(n -> heard.add(n.reason() + ": " + n.message())))
+        .advance(
+            clone,
+            running::add,
+            notices -> notices.forEach(n -> heard.add(n.reason() + ": " + n.message())))
         .orElseThrow();
   }
 }
