@@ -44,6 +44,7 @@ public final class BenchMain {
       List.of(
           "-XX:+UseSerialGC",
           "-XX:MaxNewSize=32m",
+          "-Xms64m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=20",
           "-Xmx256m");
