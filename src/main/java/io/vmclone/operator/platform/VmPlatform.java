@@ -38,6 +38,17 @@ public interface VmPlatform {
   /** Adds a finalizer to the object if it is not there. A missing object is an error. */
   void addFinalizer(ObjectRef object, String finalizer);
 
+  /**
+   * As {@link #addFinalizer(ObjectRef, String)} on {@code source.ref()}, for a source as {@link
+   * #findSource} just read it: a platform may write the finalizer onto that very version of the
+   * object without reading it again, on condition that the object has not changed since (its
+   * resourceVersion), and reads it again only if it has. A source read as being deleted is refused
+   * like one read now. The default reads the object again.
+   */
+  default void addFinalizer(SourceObject source, String finalizer) {
+    addFinalizer(source.ref(), finalizer);
+  }
+
   /** Removes the finalizer if it is there; a missing object is fine. */
   void removeFinalizer(ObjectRef object, String finalizer);
 

@@ -9,7 +9,9 @@ import io.vmclone.operator.platform.PlatformException;
 
 /**
  * Adds and removes one finalizer on any KubeVirt or CDI object, idempotently, by full update with
- * the resourceVersion (the list is rewritten whole, so no merge can duplicate an entry).
+ * the resourceVersion (the list is rewritten whole, so no merge can duplicate an entry). Adding may
+ * start from an object the caller has just read ({@link #addTo}), which saves the read whenever the
+ * object has not changed since; removing always reads first, since it comes long after any read.
  */
 final class Finalizers {
 
@@ -25,23 +27,24 @@ final class Finalizers {
    */
   void add(KubeVirtResource resource, ObjectRef ref, String finalizer) {
     var result =
-        api.modify(
-            resource,
-            ref.namespace(),
-            ref.name(),
-            object -> {
-              if (has(object, finalizer)) {
-                return null;
-              }
-              if (object.at("/metadata/deletionTimestamp").isTextual()) {
-                throw new PlatformException(Reasons.SOURCE_NOT_FOUND, ref + " is being deleted");
-              }
-              finalizers(object).add(finalizer);
-              return object;
-            });
+        api.modify(resource, ref.namespace(), ref.name(), object -> added(object, ref, finalizer));
     if (result.isEmpty()) {
       throw new PlatformException(Reasons.SOURCE_NOT_FOUND, ref + " does not exist");
     }
+  }
+
+  /**
+   * As {@link #add}, starting from the object as the caller has just read it (it must carry its
+   * resourceVersion): one update conditioned on that version, and the read-modify-write of {@link
+   * #add} only if the object changed or went away since. The refusals are judged on that read: an
+   * object read as being deleted stays so, and is refused without a request.
+   */
+  void addTo(KubeVirtResource resource, ObjectRef ref, String finalizer, ObjectNode read) {
+    ObjectNode changed = added(read.deepCopy(), ref, finalizer);
+    if (changed == null || api.replace(resource, changed).isPresent()) {
+      return;
+    }
+    add(resource, ref, finalizer);
   }
 
   /** Removes the finalizer if it is there; a missing object is fine. */
@@ -66,6 +69,18 @@ final class Finalizers {
           ((ObjectNode) object.get("metadata")).set("finalizers", kept);
           return object;
         });
+  }
+
+  /** The object with the finalizer, or null if it has it; refuses an object being deleted. */
+  private static ObjectNode added(ObjectNode object, ObjectRef ref, String finalizer) {
+    if (has(object, finalizer)) {
+      return null;
+    }
+    if (object.at("/metadata/deletionTimestamp").isTextual()) {
+      throw new PlatformException(Reasons.SOURCE_NOT_FOUND, ref + " is being deleted");
+    }
+    finalizers(object).add(finalizer);
+    return object;
   }
 
   private static boolean has(JsonNode object, String finalizer) {

@@ -2,10 +2,8 @@ package io.vmclone.operator.platform.kubevirt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vmclone.operator.platform.PlatformException;
@@ -32,7 +30,7 @@ final class KubeApi {
 
   static final int MAX_CONFLICTS = 5;
 
-  private final KubernetesClient client;
+  private final GenericResources resources;
   private final ChildCache cache;
 
   /**
@@ -40,7 +38,7 @@ final class KubeApi {
    *     the API server (a client of another identity must not see the operator's cache)
    */
   KubeApi(KubernetesClient client, ChildCache cache) {
-    this.client = client;
+    this.resources = new GenericResources(client);
     this.cache = cache;
   }
 
@@ -74,12 +72,14 @@ final class KubeApi {
         "get",
         resource,
         namespace,
-        () -> Optional.ofNullable(named(resource, namespace, name).get()).map(this::toNode));
+        () ->
+            Optional.ofNullable(resources.named(resource, namespace, name).get())
+                .map(resources::toNode));
   }
 
   /** Creates the object; the object as created, or empty if one of that name exists. */
   Optional<ObjectNode> create(KubeVirtResource resource, ObjectNode object) {
-    GenericKubernetesResource item = fromNode(object);
+    GenericKubernetesResource item = resources.fromNode(object);
     String namespace = item.getMetadata().getNamespace();
     return call(
         "create",
@@ -88,7 +88,9 @@ final class KubeApi {
         () -> {
           try {
             return Optional.of(
-                written(resource, toNode(items(resource, namespace, item).create())));
+                written(
+                    resource,
+                    resources.toNode(resources.items(resource, namespace, item).create())));
           } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
               return Optional.empty();
@@ -116,7 +118,7 @@ final class KubeApi {
             "delete",
             resource,
             namespace,
-            () -> named(resource, namespace, name).lockResourceVersion(version).delete());
+            () -> resources.named(resource, namespace, name).lockResourceVersion(version).delete());
         if (cache != null) {
           cache.deleted(resource, namespace, name);
         }
@@ -149,13 +151,7 @@ final class KubeApi {
         return current;
       }
       try {
-        return call(
-            "update",
-            resource,
-            namespace,
-            () ->
-                Optional.ofNullable(items(resource, namespace, fromNode(changed)).update())
-                    .map(updated -> written(resource, toNode(updated))));
+        return update(resource, namespace, changed);
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
           return Optional.empty();
@@ -165,6 +161,39 @@ final class KubeApi {
         }
       }
     }
+  }
+
+  /**
+   * Writes the object as given, on condition that it is still at the resourceVersion it carries
+   * (which also pins its UID): the object as written, or empty if it changed or went away since
+   * (409, 404), for the caller to read it again. For a change computed from an object the caller
+   * has just read; without a resourceVersion it would overwrite blindly, so one is required.
+   */
+  Optional<ObjectNode> replace(KubeVirtResource resource, ObjectNode object) {
+    if (object.at("/metadata/resourceVersion").asText("").isEmpty()) {
+      throw new IllegalArgumentException("an update without a resourceVersion overwrites blindly");
+    }
+    try {
+      return update(resource, object.at("/metadata/namespace").asText(), object);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
+          || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private Optional<ObjectNode> update(
+      KubeVirtResource resource, String namespace, ObjectNode changed) {
+    return call(
+        "update",
+        resource,
+        namespace,
+        () ->
+            Optional.ofNullable(
+                    resources.items(resource, namespace, resources.fromNode(changed)).update())
+                .map(updated -> written(resource, resources.toNode(updated))));
   }
 
   /**
@@ -198,7 +227,8 @@ final class KubeApi {
           namespace,
           // on the object by name alone, fabric8 reads it first; as a resource it does not
           () ->
-              items(resource, namespace, reference(resource, namespace, name))
+              resources
+                  .items(resource, namespace, GenericResources.reference(resource, namespace, name))
                   .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
       return true;
     } catch (KubernetesClientException e) {
@@ -212,39 +242,5 @@ final class KubeApi {
   private <T> T call(
       String verb, KubeVirtResource resource, String namespace, Supplier<T> request) {
     return ApiRefusals.mapped(verb, resource, namespace, request);
-  }
-
-  private Resource<GenericKubernetesResource> named(
-      KubeVirtResource resource, String namespace, String name) {
-    return client
-        .genericKubernetesResources(resource.context())
-        .inNamespace(namespace)
-        .withName(name);
-  }
-
-  private Resource<GenericKubernetesResource> items(
-      KubeVirtResource resource, String namespace, GenericKubernetesResource item) {
-    return client
-        .genericKubernetesResources(resource.context())
-        .inNamespace(namespace)
-        .resource(item);
-  }
-
-  /** The object as a name only, for a request that needs no more of it. */
-  private static GenericKubernetesResource reference(
-      KubeVirtResource resource, String namespace, String name) {
-    GenericKubernetesResource item = new GenericKubernetesResource();
-    item.setApiVersion(resource.apiVersion());
-    item.setKind(resource.kind());
-    item.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    return item;
-  }
-
-  private ObjectNode toNode(GenericKubernetesResource resource) {
-    return client.getKubernetesSerialization().convertValue(resource, ObjectNode.class);
-  }
-
-  private GenericKubernetesResource fromNode(ObjectNode node) {
-    return client.getKubernetesSerialization().convertValue(node, GenericKubernetesResource.class);
   }
 }

@@ -53,21 +53,24 @@ public class KubeVirtPlatform implements VmPlatform {
   private final Finalizers finalizers;
   private final RecoveryAnnotation recovery;
 
-  /** The operator's own platform, which reads clone objects from the operator's watch. */
+  /**
+   * The operator's own platform, which reads clone objects from the operator's watch and remembers
+   * the ready snapshot contents it read ({@link ReadyContents}).
+   */
   @Inject
   public KubeVirtPlatform(KubernetesClient client, ChildCache cache) {
-    this(new KubeApi(client, cache));
+    this(new KubeApi(client, cache), new ReadyContents(ReadyContents.CAPACITY));
   }
 
   /** A platform for a client of another identity: every read goes to the API server as it. */
   public KubeVirtPlatform(KubernetesClient client) {
-    this(new KubeApi(client, null));
+    this(new KubeApi(client, null), null);
   }
 
-  private KubeVirtPlatform(KubeApi api) {
+  private KubeVirtPlatform(KubeApi api, ReadyContents contents) {
     this.api = api;
     this.owned = new OwnedObjects(api);
-    this.snapshots = new Snapshots(api, owned);
+    this.snapshots = new Snapshots(api, owned, contents);
     this.dataVolumes = new DataVolumes(api, owned);
     this.vms = new VmLifecycle(api);
     this.finalizers = new Finalizers(api);
@@ -98,6 +101,30 @@ public class KubeVirtPlatform implements VmPlatform {
     finalizers.add(resourceOf(object), object, finalizer);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For a VirtualMachine source, whose {@code vm()} is the object as read with its
+   * resourceVersion, that is one update and no read unless the VM changed since. A snapshot
+   * source's {@code vm()} is the VM the snapshot recorded, not the snapshot: it is read again.
+   */
+  @Override
+  public void addFinalizer(SourceObject source, String finalizer) {
+    ObjectRef ref = source.ref();
+    ObjectNode read = source.vm();
+    boolean asRead =
+        VIRTUAL_MACHINE.kind().equals(ref.kind())
+            && read != null
+            && ref.namespace().equals(read.at("/metadata/namespace").asText())
+            && ref.name().equals(read.at("/metadata/name").asText())
+            && !read.at("/metadata/resourceVersion").asText("").isEmpty();
+    if (asRead) {
+      finalizers.addTo(VIRTUAL_MACHINE, ref, finalizer, read);
+    } else {
+      addFinalizer(ref, finalizer);
+    }
+  }
+
   @Override
   public void removeFinalizer(ObjectRef object, String finalizer) {
     finalizers.remove(resourceOf(object), object, finalizer);
@@ -121,8 +148,8 @@ public class KubeVirtPlatform implements VmPlatform {
   /**
    * {@inheritDoc}
    *
-   * <p>Before creating the snapshot, the VM is checked with {@link Cloneability}: a VM that cannot
-   * be cloned is refused with reason {@code SourceNotCloneable} and nothing is created. A missing
+   * <p>The VM is not read: whether it can be cloned is judged on the VM as the clone read it
+   * before, and again on the VM the snapshot recorded ({@link KubeVirtTargetPlanning}). A missing
    * VM is left for KubeVirt to report (the snapshot fails).
    */
   @Override

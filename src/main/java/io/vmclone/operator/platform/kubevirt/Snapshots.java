@@ -12,31 +12,37 @@ import java.util.Optional;
 
 /**
  * The VirtualMachineSnapshots of source VMs: creating one (or adopting ours of that name) and
- * reading its state, with the content it points to once it is ready.
+ * reading its state, with the content it points to once it is ready. A ready content is read once
+ * when there is a {@link ReadyContents} to remember it in (the operator's own platform).
  */
 final class Snapshots {
 
   private final KubeApi api;
   private final OwnedObjects owned;
+  private final ReadyContents contents;
 
-  Snapshots(KubeApi api, OwnedObjects owned) {
+  /**
+   * @param contents where the READY states of contents are remembered, or null to read a content
+   *     every time (a platform acting as a requester)
+   */
+  Snapshots(KubeApi api, OwnedObjects owned, ReadyContents contents) {
     this.api = api;
     this.owned = owned;
+    this.contents = contents;
   }
 
   /**
-   * The snapshot of that name if it is ours, else a new one of the VM, created after {@link
-   * Cloneability} accepted the VM (a missing VM is left for KubeVirt to report).
+   * The snapshot of that name if it is ours, else a new one of the VM. The VM is not read (a
+   * missing VM is left for KubeVirt to report); whether it can be cloned is the caller's question.
    *
    * @throws io.vmclone.operator.platform.PlatformException ({@code NameConflict}) if one of that
-   *     name is not ours, ({@code SourceNotCloneable}) if the VM cannot be cloned
+   *     name is not ours
    */
   SnapshotState ensure(String namespace, String name, String vmName, Ownership owner) {
     Optional<ObjectNode> existing = api.getIfOurs(VIRTUAL_MACHINE_SNAPSHOT, namespace, name);
     if (existing.isPresent()) {
       return ourState(existing.get(), namespace, name, owner);
     }
-    api.get(VIRTUAL_MACHINE, namespace, vmName).ifPresent(Cloneability::requireCloneable);
     ObjectNode snapshot =
         owned.createOrGet(
             VIRTUAL_MACHINE_SNAPSHOT, namespace, name, manifest(namespace, name, vmName, owner));
@@ -47,15 +53,28 @@ final class Snapshots {
     return api.get(VIRTUAL_MACHINE_SNAPSHOT, namespace, name).map(this::state);
   }
 
-  /** The snapshot's state; its content is read only once the snapshot is ready to use. */
+  /**
+   * The snapshot's state; its content is read only once the snapshot is ready to use, and then only
+   * if its READY state is not remembered yet.
+   */
   SnapshotState state(ObjectNode snapshot) {
+    if (!snapshot.at("/status/readyToUse").asBoolean(false)) {
+      return SnapshotStates.of(snapshot, Optional.empty());
+    }
     String namespace = snapshot.at("/metadata/namespace").asText();
-    Optional<ObjectNode> content =
-        snapshot.at("/status/readyToUse").asBoolean(false)
-            ? api.get(
-                VIRTUAL_MACHINE_SNAPSHOT_CONTENT, namespace, SnapshotStates.contentName(snapshot))
-            : Optional.empty();
-    return SnapshotStates.of(snapshot, content);
+    String content = SnapshotStates.contentName(snapshot);
+    String uid = snapshot.at("/metadata/uid").asText();
+    Optional<SnapshotState> remembered =
+        contents == null ? Optional.empty() : contents.find(namespace, content, uid);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    SnapshotState state =
+        SnapshotStates.of(snapshot, api.get(VIRTUAL_MACHINE_SNAPSHOT_CONTENT, namespace, content));
+    if (contents != null) {
+      contents.remember(namespace, content, uid, state);
+    }
+    return state;
   }
 
   private SnapshotState ourState(

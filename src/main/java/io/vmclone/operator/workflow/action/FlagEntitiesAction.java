@@ -96,7 +96,7 @@ public class FlagEntitiesAction implements Action {
       return conflictResult(context, conflict.get());
     }
     String finalizer = ChildNames.sourceFinalizer(context.cloneUid());
-    platform.addFinalizer(sourceRef, finalizer);
+    platform.addFinalizer(source.get(), finalizer);
     return ActionResult.done(
         new SourceFlags(source.get().uid(), finalizer).toJson(mapper),
         "locked " + sourceRef + " (shared) and target name " + targetRef(context) + " (exclusive)");

@@ -20,15 +20,22 @@ import java.util.Optional;
  * is one. Waits until it is ready to use. A snapshot of the temporary name that this clone did not
  * create (whatever its labels) is never used or deleted: the platform refuses it with {@code
  * NameConflict}, which fails the clone.
+ *
+ * <p>Once the snapshot is ready, the target is planned from the VM it recorded ({@link
+ * TargetPlanner#dryRun}), as CreateTarget will build it: a VM that became impossible to clone after
+ * FlagEntities checked it ({@code SourceNotCloneable}, say a persistent TPM added meanwhile) fails
+ * the clone here, before any disk is copied, and the undo deletes the snapshot.
  */
 @ApplicationScoped
 public class SnapshotSourceAction implements Action {
 
   private final VmPlatform platform;
+  private final TargetPlanner planner;
   private final ObjectMapper mapper;
 
-  public SnapshotSourceAction(VmPlatform platform, ObjectMapper mapper) {
+  public SnapshotSourceAction(VmPlatform platform, TargetPlanner planner, ObjectMapper mapper) {
     this.platform = platform;
+    this.planner = planner;
     this.mapper = mapper;
   }
 
@@ -50,12 +57,12 @@ public class SnapshotSourceAction implements Action {
       if (state.isEmpty()) {
         return ActionResult.failed(Reasons.SOURCE_NOT_FOUND, source + " was deleted");
       }
-      return result(state.get(), source.namespace(), source.name(), false);
+      return result(context, state.get(), source.namespace(), source.name(), false);
     }
     String name = ChildNames.snapshotName(context.cloneUid());
     SnapshotState state =
         platform.ensureSnapshot(source.namespace(), name, source.name(), context.ownership(name()));
-    return result(state, source.namespace(), name, true);
+    return result(context, state, source.namespace(), name, true);
   }
 
   @Override
@@ -74,8 +81,11 @@ public class SnapshotSourceAction implements Action {
   }
 
   private ActionResult result(
-      SnapshotState state, String namespace, String name, boolean temporary) {
+      TaskContext context, SnapshotState state, String namespace, String name, boolean temporary) {
     String ref = "VirtualMachineSnapshot " + namespace + "/" + name;
+    if (state.phase() == SnapshotState.Phase.READY) {
+      planner.dryRun(context, state.vm());
+    }
     return switch (state.phase()) {
       case READY ->
           ActionResult.done(

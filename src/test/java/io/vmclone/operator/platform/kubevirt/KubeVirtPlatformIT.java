@@ -122,20 +122,6 @@ class KubeVirtPlatformIT extends PlatformOnControlPlane {
   }
 
   @Test
-  void vmWithPersistentTpmIsRefusedBeforeAnySnapshotIsTaken() {
-    ObjectNode vm = KubeVirtManifests.vm(ns, "sealed", "Halted");
-    ((ObjectNode) vm.at("/spec/template/spec/domain/devices"))
-        .putObject("tpm")
-        .put("persistent", true);
-    cluster.create(vm);
-
-    assertThatThrownBy(() -> platform.ensureSnapshot(ns, "snap", "sealed", owner))
-        .isInstanceOfSatisfying(
-            PlatformException.class, e -> assertThat(e.reason()).isEqualTo("SourceNotCloneable"));
-    assertThat(cluster.get(VIRTUAL_MACHINE_SNAPSHOT, ns, "snap")).isEmpty();
-  }
-
-  @Test
   void foreignSnapshotIsANameConflictAndNeverDeleted() {
     cluster.create(KubeVirtManifests.vm(ns, "shared", "Halted"));
     cluster.create(KubeVirtManifests.snapshot(ns, "snap", "shared"));

@@ -124,7 +124,7 @@ final class ActionFixture implements AutoCloseable {
   }
 
   SnapshotSourceAction snapshotSource() {
-    return new SnapshotSourceAction(platform, mapper);
+    return new SnapshotSourceAction(platform, planner, mapper);
   }
 
   CopyDisksAction copyDisks() {

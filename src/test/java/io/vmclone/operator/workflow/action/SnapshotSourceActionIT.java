@@ -1,5 +1,6 @@
 package io.vmclone.operator.workflow.action;
 
+import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT;
 import static io.vmclone.testing.KubeVirtKind.VIRTUAL_MACHINE_SNAPSHOT_CONTENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,30 @@ class SnapshotSourceActionIT {
     assertThat(failed.reason()).isEqualTo(Reasons.SNAPSHOT_FAILED);
     assertThat(failed.message())
         .contains(ChildNames.snapshotName(task.cloneUid()), "Simulated failure");
+    assertThat(fixture.count(VIRTUAL_MACHINE_SNAPSHOT, ns)).isZero();
+  }
+
+  @Test
+  void aVmThatCannotBeClonedAnyMoreWhenSnapshottedIsRefusedOnceReadyAndUndoDeletesTheSnapshot() {
+    CloneTask task = cloneOfWeb(ActionFixture.cloneUid());
+    ObjectNode tpm = fixture.mapper.createObjectNode();
+    tpm.putObject("spec")
+        .putObject("template")
+        .putObject("spec")
+        .putObject("domain")
+        .putObject("devices")
+        .putObject("tpm")
+        .put("persistent", true);
+    fixture.cluster.mergePatch(VIRTUAL_MACHINE, ns, "web", tpm);
+
+    Throwable refused = catchThrowable(() -> task.settle(snapshot));
+    task.undo(snapshot);
+
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            PlatformException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reasons.SOURCE_NOT_CLONEABLE))
+        .hasMessageContaining("persistent TPM");
     assertThat(fixture.count(VIRTUAL_MACHINE_SNAPSHOT, ns)).isZero();
   }
 
