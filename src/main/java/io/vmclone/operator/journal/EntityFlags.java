@@ -1,5 +1,6 @@
 package io.vmclone.operator.journal;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,26 +54,36 @@ final class EntityFlags {
     }
   }
 
-  /** Flags the task's entities in recovery; a task that holds none gets a row for its source. */
-  static void flagRecovery(Connection c, UUID taskId, EntityLock source, Instant now)
-      throws SQLException {
+  /**
+   * Flags the tasks' entities in recovery, in two statements however many tasks: a task that holds
+   * none gets a shared row for the source its spec names, read in SQL as {@link RequestedSource}
+   * reads it (kind VirtualMachine when the spec names none, the clone's namespace when the spec
+   * names none or an empty one, an empty name when it names none).
+   */
+  static void flagRecovery(Connection c, List<UUID> taskIds, Instant now) throws SQLException {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    Array ids = c.createArrayOf("uuid", taskIds.toArray());
     try (PreparedStatement s =
-        c.prepareStatement("UPDATE entity_flag SET in_recovery = true WHERE task_id = ?")) {
-      s.setObject(1, taskId);
-      if (s.executeUpdate() > 0) {
-        return;
-      }
+        c.prepareStatement("UPDATE entity_flag SET in_recovery = true WHERE task_id = ANY (?)")) {
+      s.setArray(1, ids);
+      s.executeUpdate();
     }
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO entity_flag (entity_kind, namespace, name, task_id, mode, entity_uid,"
-                + " in_recovery, flagged_at) VALUES (?, ?, ?, ?, 'SHARED', NULL, true, ?)"
+                + " in_recovery, flagged_at)"
+                + " SELECT COALESCE(t.requested_spec -> 'source' ->> 'kind', 'VirtualMachine'),"
+                + " COALESCE(NULLIF(t.requested_spec -> 'source' ->> 'namespace', ''),"
+                + " t.clone_namespace),"
+                + " COALESCE(t.requested_spec -> 'source' ->> 'name', ''),"
+                + " t.id, 'SHARED', NULL, true, ?"
+                + " FROM clone_task t WHERE t.id = ANY (?)"
+                + " AND NOT EXISTS (SELECT 1 FROM entity_flag f WHERE f.task_id = t.id)"
                 + " ON CONFLICT DO NOTHING")) {
-      s.setString(1, source.kind());
-      s.setString(2, source.namespace());
-      s.setString(3, source.name());
-      s.setObject(4, taskId);
-      s.setTimestamp(5, Jdbc.timestamp(now));
+      s.setTimestamp(1, Jdbc.timestamp(now));
+      s.setArray(2, ids);
       s.executeUpdate();
     }
   }

@@ -49,26 +49,38 @@ public class RecoveryRepository {
 
   /**
    * Marks every unfinished task that another incarnation wrote last (and did not hand over) as
-   * recovering, and flags its entities in recovery, in one transaction.
+   * recovering, and flags its entities in recovery, in one transaction of four statements however
+   * many tasks: the marking (skipping journals another transaction holds), the two of {@link
+   * EntityFlags#flagRecovery} and the read of the tasks.
    *
-   * @return the tasks marked now
+   * @return the tasks marked now, least recently written first
    */
   public List<TaskRecord> markInterrupted() {
     return writes.run(
         c -> {
-          List<TaskRecord> marked = new ArrayList<>();
-          for (UUID id : interruptedIds(c)) {
-            if (mark(c, id)) {
-              rows.findById(c, id).ifPresent(marked::add);
-            }
-          }
-          return marked;
+          List<UUID> marked = markAllInterrupted(c, clock.instant());
+          return marked.isEmpty() ? List.of() : rows.findAll(c, marked);
         });
   }
 
   /** Marks one task as recovering if it is not already; whether it was marked now. */
   public boolean markInterrupted(UUID taskId) {
-    return writes.run(c -> mark(c, taskId));
+    return writes.run(
+        c -> {
+          Instant now = clock.instant();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE workflow_journal SET recovering_since = ? WHERE task_id = ?"
+                      + " AND state = 'PENDING' AND recovering_since IS NULL")) {
+            s.setTimestamp(1, Jdbc.timestamp(now));
+            s.setObject(2, taskId);
+            if (s.executeUpdate() == 0) {
+              return false;
+            }
+          }
+          EntityFlags.flagRecovery(c, List.of(taskId), now);
+          return true;
+        });
   }
 
   /**
@@ -196,45 +208,30 @@ public class RecoveryRepository {
         });
   }
 
-  private List<UUID> interruptedIds(Connection c) throws SQLException {
+  /**
+   * Marks the interrupted tasks and flags their entities; their ids, least recently written first.
+   */
+  private List<UUID> markAllInterrupted(Connection c, Instant now) throws SQLException {
     List<UUID> ids = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
+            "WITH marked AS (UPDATE workflow_journal SET recovering_since = ?"
+                + " WHERE task_id IN (SELECT task_id FROM workflow_journal WHERE state = 'PENDING'"
                 + " AND recovering_since IS NULL AND last_incarnation NOT IN (?, ?)"
-                + " ORDER BY updated_at FOR UPDATE SKIP LOCKED")) {
-      s.setObject(1, incarnation.id());
-      s.setObject(2, Incarnation.HANDED_OVER);
+                + " ORDER BY updated_at FOR UPDATE SKIP LOCKED)"
+                + " AND state = 'PENDING' AND recovering_since IS NULL"
+                + " RETURNING task_id, updated_at)"
+                + " SELECT task_id FROM marked ORDER BY updated_at, task_id")) {
+      s.setTimestamp(1, Jdbc.timestamp(now));
+      s.setObject(2, incarnation.id());
+      s.setObject(3, Incarnation.HANDED_OVER);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           ids.add(r.getObject(1, UUID.class));
         }
       }
     }
+    EntityFlags.flagRecovery(c, ids, now);
     return ids;
-  }
-
-  private boolean mark(Connection c, UUID taskId) throws SQLException {
-    Instant now = clock.instant();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE workflow_journal SET recovering_since = ? WHERE task_id = ?"
-                + " AND state = 'PENDING' AND recovering_since IS NULL")) {
-      s.setTimestamp(1, Jdbc.timestamp(now));
-      s.setObject(2, taskId);
-      if (s.executeUpdate() == 0) {
-        return false;
-      }
-    }
-    Optional<TaskRecord> task = rows.findById(c, taskId);
-    if (task.isPresent()) {
-      EntityFlags.flagRecovery(c, taskId, source(task.get()), now);
-    }
-    return true;
-  }
-
-  /** The source the task's spec names (the entity to flag when the task holds no lock yet). */
-  public static EntityLock source(TaskRecord task) {
-    return RequestedSource.of(task);
   }
 }

@@ -1,5 +1,6 @@
 package io.vmclone.operator.platform.kubevirt;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,11 +25,14 @@ import java.util.function.UnaryOperator;
  * <p>Changes to the main resource are full updates carrying the resourceVersion they were computed
  * from, recomputed and retried a bounded number of times on a conflict. They rewrite whole lists
  * (finalizers, annotations) from what they read, so no patch semantics can duplicate an entry. The
- * one exception is {@link #mergePatch}, for a value its caller knows whole without reading it.
+ * exceptions are {@link #mergePatch}, for a value its caller knows whole without reading it, and
+ * {@link #jsonPatch}, for a change its own tests guard.
  */
 final class KubeApi {
 
   static final int MAX_CONFLICTS = 5;
+
+  private static final int UNPROCESSABLE = 422;
 
   private final GenericResources resources;
   private final ChildCache cache;
@@ -237,6 +241,40 @@ final class KubeApi {
       }
       throw e;
     }
+  }
+
+  /**
+   * Applies a JSON patch (RFC 6902) in one request, with no read: for a change whose {@code test}
+   * operations make it a compare-and-set of what it tests.
+   *
+   * @return whether it applied: false when the object does not exist or the patch does not apply to
+   *     it (a test failed or a path is missing; the API server answers 422, as it would for a
+   *     refusal by a webhook or the schema, which the caller's fallback write then meets again)
+   */
+  boolean jsonPatch(KubeVirtResource resource, String namespace, String name, ArrayNode patch) {
+    return call(
+        "patch",
+        resource,
+        namespace,
+        () -> {
+          try {
+            written(
+                resource,
+                resources.toNode(
+                    resources
+                        .items(
+                            resource,
+                            namespace,
+                            GenericResources.reference(resource, namespace, name))
+                        .patch(PatchContext.of(PatchType.JSON), patch.toString())));
+            return true;
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == UNPROCESSABLE) {
+              return false;
+            }
+            throw e;
+          }
+        });
   }
 
   private <T> T call(

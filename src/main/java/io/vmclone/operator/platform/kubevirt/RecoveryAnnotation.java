@@ -1,5 +1,6 @@
 package io.vmclone.operator.platform.kubevirt;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.ObjectRef;
@@ -13,9 +14,12 @@ import java.util.Set;
  * annotation goes when the last task leaves it.
  *
  * <p>Adding and removing one task read the object and write it back with its resourceVersion
- * (retried on conflicts), since other tasks may come and go on the same source. {@link #set} writes
- * the whole value in one merge patch without reading: for a caller that knows every task recovering
- * with the source.
+ * (retried on conflicts), since other tasks may come and go on the same source. Removing tries one
+ * request first: a JSON patch that removes the annotation if it names exactly this task (its test
+ * operation makes that a compare-and-remove, so a task added meanwhile is never lost), the common
+ * case after a recovery scan; only when the annotation says something else does it read and write.
+ * {@link #set} writes the whole value in one merge patch without reading: for a caller that knows
+ * every task recovering with the source.
  */
 final class RecoveryAnnotation {
 
@@ -30,7 +34,9 @@ final class RecoveryAnnotation {
   }
 
   void remove(KubeVirtResource resource, ObjectRef ref, String taskId) {
-    change(resource, ref, taskId, false);
+    if (!api.jsonPatch(resource, ref.namespace(), ref.name(), removalIfOnly(taskId))) {
+      change(resource, ref, taskId, false);
+    }
   }
 
   /**
@@ -46,6 +52,20 @@ final class RecoveryAnnotation {
       annotations.put(VmPlatform.IN_RECOVERY_ANNOTATION, String.join(",", taskIds));
     }
     api.mergePatch(resource, ref.namespace(), ref.name(), patch);
+  }
+
+  /** Tests that the annotation names exactly the task, and removes it. */
+  private static ArrayNode removalIfOnly(String taskId) {
+    String path = "/metadata/annotations/" + pointerToken(VmPlatform.IN_RECOVERY_ANNOTATION);
+    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+    patch.addObject().put("op", "test").put("path", path).put("value", taskId);
+    patch.addObject().put("op", "remove").put("path", path);
+    return patch;
+  }
+
+  /** A key as a JSON pointer's reference token (RFC 6901): '~' and '/' escaped. */
+  private static String pointerToken(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private void change(KubeVirtResource resource, ObjectRef ref, String taskId, boolean add) {
