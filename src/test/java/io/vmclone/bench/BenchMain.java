@@ -43,7 +43,7 @@ public final class BenchMain {
   static final List<String> OPERATOR_JVM_OPTIONS =
       List.of(
           "-XX:+UseSerialGC",
-          "-XX:MaxNewSize=32m",
+          "-XX:MaxNewSize=16m",
           "-Xms64m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=20",

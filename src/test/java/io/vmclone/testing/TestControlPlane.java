@@ -1,6 +1,7 @@
 package io.vmclone.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vmclone.controlplane.AuditLog;
 import io.vmclone.controlplane.Binaries;
 import io.vmclone.controlplane.ClusterSeeder;
 import io.vmclone.controlplane.ControlPlane;
@@ -8,10 +9,12 @@ import io.vmclone.controlplane.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The one real control plane of a test JVM (etcd, kube-apiserver, kube-controller-manager; see
@@ -32,6 +35,19 @@ public final class TestControlPlane {
   private static boolean operatorRbac;
 
   private TestControlPlane() {}
+
+  /**
+   * The requests the operator's ServiceAccount ({@link OperatorInstall#USER}) made after the audit
+   * log's point ({@code get().auditLog().end()}) that match: what a test counts the operator's
+   * calls with.
+   */
+  public static List<AuditLog.Event> operatorRequestsSince(
+      long point, Predicate<AuditLog.Event> filter) {
+    return get()
+        .auditLog()
+        .eventsFrom(point, e -> OperatorInstall.USER.equals(e.user()) && filter.test(e))
+        .events();
+  }
 
   /**
    * The JVM's control plane, started (and its CRDs installed) if this is the first call in the JVM.

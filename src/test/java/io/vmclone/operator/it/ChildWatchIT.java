@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vmclone.controlplane.AuditLog;
 import io.vmclone.operator.api.ClonePhase;
-import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.TestControlPlane;
@@ -54,17 +53,13 @@ class ChildWatchIT extends OperatorIT {
     String taskId = awaitPhase(name, ClonePhase.Succeeded).getStatus().getTaskId();
 
     List<AuditLog.Event> reads =
-        TestControlPlane.get()
-            .auditLog()
-            .eventsFrom(
-                from,
-                e ->
-                    OperatorInstall.USER.equals(e.user())
-                        && "get".equals(e.verb())
-                        && WATCHED.contains(e.resource())
-                        && !e.name().equals(source)
-                        && !isTargetNameCheck(e, name))
-            .events();
+        TestControlPlane.operatorRequestsSince(
+            from,
+            e ->
+                "get".equals(e.verb())
+                    && WATCHED.contains(e.resource())
+                    && !e.name().equals(source)
+                    && !isTargetNameCheck(e, name));
     assertThat(reads)
         .as("GETs of the clone's own objects (task %s) by the operator", taskId)
         .isEmpty();
@@ -91,15 +86,8 @@ class ChildWatchIT extends OperatorIT {
     awaitPhase(name, ClonePhase.Succeeded);
 
     List<AuditLog.Event> gets =
-        TestControlPlane.get()
-            .auditLog()
-            .eventsFrom(
-                from,
-                e ->
-                    OperatorInstall.USER.equals(e.user())
-                        && "get".equals(e.verb())
-                        && namespace.equals(e.namespace()))
-            .events();
+        TestControlPlane.operatorRequestsSince(
+            from, e -> "get".equals(e.verb()) && namespace.equals(e.namespace()));
     assertThat(gets)
         .filteredOn(e -> "virtualmachines".equals(e.resource()) && source.equals(e.name()))
         .as("GETs of the source VM")

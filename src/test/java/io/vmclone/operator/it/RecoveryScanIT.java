@@ -24,7 +24,6 @@ import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.operator.workflow.CreationKeySource;
 import io.vmclone.operator.workflow.CreationKeys;
 import io.vmclone.operator.workflow.action.ActionNames;
-import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.PostgresResource;
 import io.vmclone.testing.TestControlPlane;
@@ -292,16 +291,12 @@ class RecoveryScanIT extends OperatorIT {
 
   /** "verb name" of each request the operator made on these VMs after the audit log's point. */
   private List<String> operatorCallsOn(long point, List<String> vms) {
-    return TestControlPlane.get()
-        .auditLog()
-        .eventsFrom(
+    return TestControlPlane.operatorRequestsSince(
             point,
             e ->
-                OperatorInstall.USER.equals(e.user())
-                    && "virtualmachines".equals(e.resource())
+                "virtualmachines".equals(e.resource())
                     && namespace.equals(e.namespace())
                     && vms.contains(e.name()))
-        .events()
         .stream()
         .map(e -> e.verb() + " " + e.name())
         .toList();

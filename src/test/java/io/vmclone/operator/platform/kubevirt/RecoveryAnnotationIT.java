@@ -7,7 +7,6 @@ import io.vmclone.operator.platform.ObjectRef;
 import io.vmclone.operator.platform.VmPlatform;
 import io.vmclone.testing.KubeVirtKind;
 import io.vmclone.testing.KubeVirtManifests;
-import io.vmclone.testing.OperatorInstall;
 import io.vmclone.testing.TestControlPlane;
 import java.util.HashMap;
 import java.util.List;
@@ -98,16 +97,12 @@ class RecoveryAnnotationIT extends PlatformOnControlPlane {
 
   /** "verb code" of each request the operator made on the VM after the audit log's point. */
   private List<String> operatorCalls(long point, String name) {
-    return TestControlPlane.get()
-        .auditLog()
-        .eventsFrom(
+    return TestControlPlane.operatorRequestsSince(
             point,
             e ->
-                OperatorInstall.USER.equals(e.user())
-                    && "virtualmachines".equals(e.resource())
+                "virtualmachines".equals(e.resource())
                     && ns.equals(e.namespace())
                     && name.equals(e.name()))
-        .events()
         .stream()
         .map(e -> e.verb() + " " + e.code())
         .toList();
