@@ -15,14 +15,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The raw rate of the clone's kind of write on the benchmark's kube-apiserver: each writer, in a
@@ -65,37 +59,8 @@ final class ApiServerRateBench implements AutoCloseable {
 
   /** Stored writes per second of one repetition with the given number of concurrent writers. */
   double measure(int writers) throws Exception {
-    rounds++;
-    ExecutorService threads = Executors.newFixedThreadPool(writers);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      long[] ends = new long[writers];
-      List<Future<Integer>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  int count = write("r" + rounds + "-w" + writer);
-                  ends[writer] = System.nanoTime();
-                  return count;
-                }));
-      }
-      long start = System.nanoTime();
-      go.countDown();
-      long writes = 0;
-      for (Future<Integer> writer : done) {
-        writes += writer.get();
-      }
-      long end = start;
-      for (long e : ends) {
-        end = Math.max(end, e);
-      }
-      return writes / ((end - start) / 1e9);
-    } finally {
-      threads.shutdownNow();
-    }
+    int round = ++rounds;
+    return ConcurrentWriters.rate(writers, w -> () -> write("r" + round + "-w" + w));
   }
 
   /** Create, update, delete until the window is over; the writes made. */

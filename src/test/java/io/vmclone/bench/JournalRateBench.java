@@ -22,10 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 
@@ -71,37 +67,7 @@ final class JournalRateBench {
   }
 
   private double run(JournalRepository journal, List<List<UUID>> tasks) throws Exception {
-    int writers = tasks.size();
-    ExecutorService threads = Executors.newFixedThreadPool(writers);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      long[] ends = new long[writers];
-      List<Future<Integer>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  int count = write(journal, tasks.get(writer));
-                  ends[writer] = System.nanoTime();
-                  return count;
-                }));
-      }
-      long start = System.nanoTime();
-      go.countDown();
-      long transactions = 0;
-      for (Future<Integer> writer : done) {
-        transactions += writer.get();
-      }
-      long end = 0;
-      for (long e : ends) {
-        end = Math.max(end, e);
-      }
-      return transactions / ((end - start) / 1e9);
-    } finally {
-      threads.shutdownNow();
-    }
+    return ConcurrentWriters.rate(tasks.size(), w -> () -> write(journal, tasks.get(w)));
   }
 
   /** Runs whole clones' journals until the window is over; the transactions it committed. */

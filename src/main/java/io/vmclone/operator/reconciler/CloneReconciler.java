@@ -169,8 +169,8 @@ public class CloneReconciler
   }
 
   /**
-   * When to look again. A clone waiting for objects the platform's watch covers is woken by their
-   * changes; its poll is only a safety net ({@code vmclone.polling.safety-net}).
+   * When to look again: at once after progress, after a pause when blocked, and while waiting as
+   * {@link PollPacing#waiting} says.
    */
   private Optional<Duration> nextLook(VirtualMachineClone clone, Advance advance) {
     Duration running = config.polling().running();
@@ -178,9 +178,8 @@ public class CloneReconciler
       case ADVANCED, RECOVERING -> Optional.of(Duration.ofMillis(1));
       case WAITING ->
           Optional.of(
-              watched(clone)
-                  ? config.polling().safetyNet()
-                  : PollPacing.next(advance.underWay(), running));
+              PollPacing.waiting(
+                  watched(clone), advance.underWay(), running, config.polling().safetyNet()));
       case BLOCKED -> Optional.of(config.polling().blocked());
       case SUCCEEDED, FAILED, FINISHED -> Optional.empty();
     };

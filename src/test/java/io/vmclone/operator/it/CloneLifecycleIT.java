@@ -261,24 +261,7 @@ class CloneLifecycleIT extends OperatorIT {
     String source = unique("web");
     createVm(source);
     String snapshot = unique("snap");
-    client
-        .genericKubernetesResources(SNAPSHOT)
-        .inNamespace(namespace)
-        .resource(
-            client
-                .getKubernetesSerialization()
-                .unmarshal(
-                    """
-            apiVersion: snapshot.kubevirt.io/v1beta1
-            kind: VirtualMachineSnapshot
-            metadata:
-              name: %s
-            spec:
-              source: {apiGroup: kubevirt.io, kind: VirtualMachine, name: %s}
-            """
-                        .formatted(snapshot, source),
-                    GenericKubernetesResource.class))
-        .create();
+    createSnapshot(snapshot, source);
     String name = unique("clone");
     createClone(
         name, snapshot, spec -> spec.getSource().setKind(SourceKind.VirtualMachineSnapshot));

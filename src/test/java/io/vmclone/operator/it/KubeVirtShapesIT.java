@@ -150,24 +150,7 @@ class KubeVirtShapesIT extends OperatorIT {
   void aCloneOfASnapshotMadeBeforeTheSnapshotWaitsForItAndLeavesItInPlace() {
     String snapshot = "snapshot-vm-snapshot-source";
     awaitBlocked("snapshot-source");
-    client
-        .genericKubernetesResources(SNAPSHOT)
-        .inNamespace(namespace)
-        .resource(
-            client
-                .getKubernetesSerialization()
-                .unmarshal(
-                    """
-                    apiVersion: snapshot.kubevirt.io/v1beta1
-                    kind: VirtualMachineSnapshot
-                    metadata:
-                      name: %s
-                    spec:
-                      source: {apiGroup: kubevirt.io, kind: VirtualMachine, name: vm-snapshot-source}
-                    """
-                        .formatted(snapshot),
-                    GenericKubernetesResource.class))
-        .create();
+    createSnapshot(snapshot, "vm-snapshot-source");
 
     JsonNode target = awaitTarget("snapshot-source");
 

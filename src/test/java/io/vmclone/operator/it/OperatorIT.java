@@ -21,6 +21,7 @@ import io.vmclone.operator.api.VirtualMachineCloneSpec;
 import io.vmclone.operator.spec.ChildNames;
 import io.vmclone.simulator.KubeVirtSimulator;
 import io.vmclone.simulator.SimulatorSettings;
+import io.vmclone.testing.KubeVirtManifests;
 import io.vmclone.testing.OperatorOnControlPlane;
 import io.vmclone.testing.Requesters;
 import io.vmclone.testing.TestControlPlane;
@@ -175,6 +176,21 @@ abstract class OperatorIT {
 
   GenericKubernetesResource createVm(String name) {
     return createVm(name, "Halted", "datadisk");
+  }
+
+  /** Creates a VirtualMachineSnapshot of the VM of that name, as a user would. */
+  GenericKubernetesResource createSnapshot(String name, String vmName) {
+    GenericKubernetesResource snapshot =
+        client
+            .getKubernetesSerialization()
+            .convertValue(
+                KubeVirtManifests.snapshot(namespace, name, vmName),
+                GenericKubernetesResource.class);
+    return client
+        .genericKubernetesResources(SNAPSHOT)
+        .inNamespace(namespace)
+        .resource(snapshot)
+        .create();
   }
 
   GenericKubernetesResource vm(String name) {

@@ -38,4 +38,20 @@ class PollPacingTest {
     Duration tiny = Duration.ofMillis(20);
     assertEquals(tiny, PollPacing.next(Duration.ZERO, tiny));
   }
+
+  @Test
+  void aWatchedCloneIsLookedAtOnlyAfterTheSafetyNetHoweverLongItWaited() {
+    Duration safetyNet = Duration.ofMinutes(1);
+    assertEquals(safetyNet, PollPacing.waiting(true, Duration.ZERO, RUNNING, safetyNet));
+    assertEquals(safetyNet, PollPacing.waiting(true, Duration.ofHours(1), RUNNING, safetyNet));
+  }
+
+  @Test
+  void anUnwatchedCloneIsPolledWithTheBackOff() {
+    Duration safetyNet = Duration.ofMinutes(1);
+    assertEquals(
+        Duration.ofMillis(100),
+        PollPacing.waiting(false, Duration.ofMillis(5), RUNNING, safetyNet));
+    assertEquals(RUNNING, PollPacing.waiting(false, Duration.ofMinutes(3), RUNNING, safetyNet));
+  }
 }
