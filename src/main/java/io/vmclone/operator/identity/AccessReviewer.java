@@ -39,7 +39,7 @@ public class AccessReviewer {
     this(
         client,
         new AccessDecisions(
-            answerLifetime(config.identity().accessReviewCache(), config.identity().recheckAfter()),
+            cappedLifetime(config.identity().accessReviewCache(), config.identity().recheckAfter()),
             MAX_ANSWERS,
             clock));
   }
@@ -55,7 +55,7 @@ public class AccessReviewer {
    *
    * @throws IllegalArgumentException if the configured time is negative
    */
-  static Duration answerLifetime(Duration configured, Duration recheckAfter) {
+  static Duration cappedLifetime(Duration configured, Duration recheckAfter) {
     if (configured.isNegative()) {
       throw new IllegalArgumentException(
           "vmclone.identity.access-review-cache cannot be negative: " + configured);

@@ -43,10 +43,9 @@ public record TaskContext(
   }
 
   public ObjectRef source() {
-    String namespace = spec.getSource().getNamespace();
     return new ObjectRef(
         spec.getSource().getKind().name(),
-        namespace == null ? task().cloneNamespace() : namespace,
+        spec.sourceNamespaceIn(task().cloneNamespace()),
         spec.getSource().getName());
   }
 
@@ -55,8 +54,7 @@ public record TaskContext(
   }
 
   public String targetNamespace() {
-    String namespace = spec.getTarget() == null ? null : spec.getTarget().getNamespace();
-    return namespace == null ? task().cloneNamespace() : namespace;
+    return spec.targetNamespaceIn(task().cloneNamespace());
   }
 
   public String targetName() {

@@ -13,27 +13,27 @@ class AccessReviewerLifetimeTest {
 
   @Test
   void theConfiguredTimeIsUsedWhenItIsShort() {
-    assertThat(AccessReviewer.answerLifetime(Duration.ofSeconds(10), RECHECK))
+    assertThat(AccessReviewer.cappedLifetime(Duration.ofSeconds(10), RECHECK))
         .isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
   void aTimeLongerThanATenthOfTheRecheckIsCutToIt() {
-    assertThat(AccessReviewer.answerLifetime(Duration.ofMinutes(10), RECHECK))
+    assertThat(AccessReviewer.cappedLifetime(Duration.ofMinutes(10), RECHECK))
         .isEqualTo(Duration.ofSeconds(30));
-    assertThat(AccessReviewer.answerLifetime(Duration.ofSeconds(10), Duration.ofSeconds(1)))
+    assertThat(AccessReviewer.cappedLifetime(Duration.ofSeconds(10), Duration.ofSeconds(1)))
         .isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
   void zeroTurnsTheReuseOffAndSoDoesARecheckOfZero() {
-    assertThat(AccessReviewer.answerLifetime(Duration.ZERO, RECHECK)).isZero();
-    assertThat(AccessReviewer.answerLifetime(Duration.ofSeconds(10), Duration.ZERO)).isZero();
+    assertThat(AccessReviewer.cappedLifetime(Duration.ZERO, RECHECK)).isZero();
+    assertThat(AccessReviewer.cappedLifetime(Duration.ofSeconds(10), Duration.ZERO)).isZero();
   }
 
   @Test
   void aNegativeTimeIsRefused() {
-    assertThatThrownBy(() -> AccessReviewer.answerLifetime(Duration.ofSeconds(-1), RECHECK))
+    assertThatThrownBy(() -> AccessReviewer.cappedLifetime(Duration.ofSeconds(-1), RECHECK))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("access-review-cache");
   }

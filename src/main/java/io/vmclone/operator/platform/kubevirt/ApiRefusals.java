@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 final class ApiRefusals {
 
-  private static final int UNPROCESSABLE_ENTITY = 422;
+  static final int UNPROCESSABLE_ENTITY = 422;
 
   private ApiRefusals() {}
 

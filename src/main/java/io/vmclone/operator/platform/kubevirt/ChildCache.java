@@ -46,6 +46,7 @@ public class ChildCache implements ChildWatch {
   private static final Logger LOG = Logger.getLogger(ChildCache.class);
 
   private final KubernetesClient client;
+  private final GenericResources resources;
   private final WatchedNamespaces namespaces;
   private final boolean enabled;
   private final RecentWrites recent;
@@ -53,6 +54,11 @@ public class ChildCache implements ChildWatch {
       informers = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
+  /**
+   * @param enabled {@code vmclone.polling.watch-children}: false runs no informer, and every read
+   *     goes to the API server (read here, not through {@code OperatorConfig}: the platform does
+   *     not depend on the operator's configuration package)
+   */
   public ChildCache(
       KubernetesClient client,
       Clock clock,
@@ -61,7 +67,8 @@ public class ChildCache implements ChildWatch {
       @ConfigProperty(name = "vmclone.polling.watch-children", defaultValue = "true")
           boolean enabled) {
     this.client = client;
-    this.namespaces = WatchedNamespaces.of(namespaces);
+    this.resources = new GenericResources(client);
+    this.namespaces = WatchedNamespaces.of(namespaces, client.getNamespace());
     this.enabled = enabled;
     this.recent = new RecentWrites(clock);
   }
@@ -86,9 +93,7 @@ public class ChildCache implements ChildWatch {
 
   @Override
   public boolean watches(String namespace) {
-    return enabled
-        && KINDS.stream()
-            .allMatch(kind -> informer(kind, namespace).filter(i -> i.hasSynced()).isPresent());
+    return KINDS.stream().allMatch(kind -> current(kind, namespace).isPresent());
   }
 
   /**
@@ -97,14 +102,13 @@ public class ChildCache implements ChildWatch {
    * server. A present answer is the cached copy, or the operator's own newer write.
    */
   Optional<ObjectNode> find(KubeVirtResource kind, String namespace, String name) {
-    Optional<SharedIndexInformer<GenericKubernetesResource>> informer =
-        informer(kind, namespace).filter(i -> i.hasSynced());
+    Optional<SharedIndexInformer<GenericKubernetesResource>> informer = current(kind, namespace);
     if (informer.isEmpty()) {
       return Optional.empty();
     }
     Optional<ObjectNode> cached =
         Optional.ofNullable(informer.get().getStore().getByKey(namespace + "/" + name))
-            .map(this::toNode);
+            .map(resources::toNode);
     RecentWrites.Pending pending =
         recent.pending(key(kind, namespace, name), cached.map(RecentWrites::version).orElse(-1L));
     return switch (pending.kind()) {
@@ -120,8 +124,7 @@ public class ChildCache implements ChildWatch {
    * by the API server if one of that name exists anyway).
    */
   boolean lacks(KubeVirtResource kind, String namespace, String name) {
-    Optional<SharedIndexInformer<GenericKubernetesResource>> informer =
-        informer(kind, namespace).filter(i -> i.hasSynced());
+    Optional<SharedIndexInformer<GenericKubernetesResource>> informer = current(kind, namespace);
     return informer.isPresent()
         && informer.get().getStore().getByKey(namespace + "/" + name) == null
         && recent.pending(key(kind, namespace, name), -1).kind() == RecentWrites.Pending.Kind.NONE;
@@ -133,13 +136,12 @@ public class ChildCache implements ChildWatch {
    * finalizer went while it was being deleted is gone.
    */
   void wrote(KubeVirtResource kind, ObjectNode object) {
-    if (!enabled
-        || !KINDS.contains(kind)
+    String namespace = object.at("/metadata/namespace").asText();
+    if (informer(kind, namespace).isEmpty()
         || object.at("/metadata/labels").path(VmPlatform.TASK_LABEL).isMissingNode()) {
       return;
     }
-    String key =
-        key(kind, object.at("/metadata/namespace").asText(), object.at("/metadata/name").asText());
+    String key = key(kind, namespace, object.at("/metadata/name").asText());
     boolean deleting = object.at("/metadata/deletionTimestamp").isTextual();
     if (deleting && object.at("/metadata/finalizers").isEmpty()) {
       recent.deleted(key);
@@ -150,11 +152,22 @@ public class ChildCache implements ChildWatch {
 
   /** The operator deleted the object: the cache may show it a while longer. */
   void deleted(KubeVirtResource kind, String namespace, String name) {
-    if (enabled && KINDS.contains(kind)) {
+    if (informer(kind, namespace).isPresent()) {
       recent.deleted(key(kind, namespace, name));
     }
   }
 
+  /**
+   * The informer of that kind and namespace if its cache can answer now: it has listed, and its
+   * watch is up (a watch that broke leaves the cache as it was, so reads go to the API server and
+   * waiting clones are polled until it is back).
+   */
+  private Optional<SharedIndexInformer<GenericKubernetesResource>> current(
+      KubeVirtResource kind, String namespace) {
+    return informer(kind, namespace).filter(i -> i.hasSynced() && i.isWatching());
+  }
+
+  /** The informer of that kind and namespace, if one runs (the watch is on and covers it). */
   private Optional<SharedIndexInformer<GenericKubernetesResource>> informer(
       KubeVirtResource kind, String namespace) {
     Map<String, SharedIndexInformer<GenericKubernetesResource>> byNamespace = informers.get(kind);
@@ -162,10 +175,6 @@ public class ChildCache implements ChildWatch {
       return Optional.empty();
     }
     return Optional.ofNullable(byNamespace.get(namespaces.scopeOf(namespace)));
-  }
-
-  private ObjectNode toNode(GenericKubernetesResource resource) {
-    return client.getKubernetesSerialization().convertValue(resource, ObjectNode.class);
   }
 
   private static String key(KubeVirtResource kind, String namespace, String name) {

@@ -57,7 +57,10 @@ final class ChildInformers {
       informer.itemStore(new WithoutManagedFields());
       informer.exceptionHandler(
           (started, failure) -> {
-            LOG.debugf("watch of %s in %s: %s", kind.resourceName(), scope, failure.toString());
+            // Retried with back-off; meanwhile reads go to the API server and clones are polled.
+            LOG.warnf(
+                "watch of %s in %s failed, retrying: %s",
+                kind.resourceName(), scope, failure.toString());
             return true;
           });
       informer.addEventHandler(new Forward(handler));

@@ -32,8 +32,6 @@ final class KubeApi {
 
   static final int MAX_CONFLICTS = 5;
 
-  private static final int UNPROCESSABLE = 422;
-
   private final GenericResources resources;
   private final ChildCache cache;
 
@@ -269,7 +267,8 @@ final class KubeApi {
                         .patch(PatchContext.of(PatchType.JSON), patch.toString())));
             return true;
           } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == UNPROCESSABLE) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND
+                || e.getCode() == ApiRefusals.UNPROCESSABLE_ENTITY) {
               return false;
             }
             throw e;

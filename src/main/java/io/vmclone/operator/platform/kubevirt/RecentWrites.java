@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * after a write must see the write, never the version before it. An entry is the object as the API
  * server answered the write, or a mark that the object was deleted (reads then go to the API
  * server); it ends when the watch delivers that version or a later one, or after {@link #LIFETIME}
- * (a watch that missed the change must not pin an old answer).
+ * (a watch that missed the change must not pin an old answer). Expired entries go at the next write
+ * even if their key is never read again (the watch may have delivered a version before the write
+ * was noted), so the map holds about a lifetime's writes.
  */
 final class RecentWrites {
 
@@ -30,12 +32,21 @@ final class RecentWrites {
 
   /** The object as the API server answered a create or update of it. */
   void wrote(String key, ObjectNode object) {
-    writes.put(key, new Write(Optional.of(object), version(object), clock.instant()));
+    note(key, new Write(Optional.of(object), version(object), clock.instant()));
   }
 
   /** The object was deleted (or is being deleted): read it from the API server for a while. */
   void deleted(String key) {
-    writes.put(key, new Write(Optional.empty(), Long.MAX_VALUE, clock.instant()));
+    note(key, new Write(Optional.empty(), Long.MAX_VALUE, clock.instant()));
+  }
+
+  private void note(String key, Write write) {
+    writes.values().removeIf(this::expired);
+    writes.put(key, write);
+  }
+
+  private boolean expired(Write write) {
+    return Duration.between(write.at, clock.instant()).compareTo(LIFETIME) > 0;
   }
 
   /** The watch delivered this version of the object; an older or equal write is caught up with. */
@@ -58,7 +69,7 @@ final class RecentWrites {
     if (write == null) {
       return Pending.NONE;
     }
-    if (Duration.between(write.at, clock.instant()).compareTo(LIFETIME) > 0) {
+    if (expired(write)) {
       writes.remove(key, write);
       return Pending.NONE;
     }

@@ -54,6 +54,17 @@ class RecentWritesTest {
   }
 
   @Test
+  void expiredEntriesOfKeysNeverReadAgainGoAtTheNextWrite() {
+    writes.wrote("finished-clone-vm", object("12"));
+    writes.deleted("finished-clone-snapshot");
+    clock.now = NOW.plus(RecentWrites.LIFETIME).plusSeconds(1);
+
+    writes.wrote("k", object("40"));
+
+    assertThat(writes.size()).as("only the new write is left").isEqualTo(1);
+  }
+
+  @Test
   void aDeletedObjectIsReadLiveUntilTheWatchSeesItGo() {
     writes.wrote("k", object("12"));
     writes.deleted("k");
@@ -73,15 +84,19 @@ class RecentWritesTest {
 
   @Test
   void watchedNamespacesFollowTheControllersSetting() {
-    WatchedNamespaces all = WatchedNamespaces.of(Optional.empty());
-    WatchedNamespaces josdkAll = WatchedNamespaces.of(Optional.of(List.of("JOSDK_ALL_NAMESPACES")));
-    WatchedNamespaces two = WatchedNamespaces.of(Optional.of(List.of("a", " b")));
+    WatchedNamespaces all = WatchedNamespaces.of(Optional.empty(), "ops");
+    WatchedNamespaces josdkAll =
+        WatchedNamespaces.of(Optional.of(List.of("JOSDK_ALL_NAMESPACES")), "ops");
+    WatchedNamespaces two = WatchedNamespaces.of(Optional.of(List.of("a", " b")), "ops");
 
     assertThat(all.scopes()).containsExactly(WatchedNamespaces.ANY);
     assertThat(josdkAll.scopeOf("x")).isEqualTo(WatchedNamespaces.ANY);
     assertThat(two.scopes()).containsExactlyInAnyOrder("a", "b");
     assertThat(two.scopeOf("b")).isEqualTo("b");
     assertThat(two.scopeOf("c")).isNull();
+    WatchedNamespaces current =
+        WatchedNamespaces.of(Optional.of(List.of("JOSDK_WATCH_CURRENT", "a")), "ops");
+    assertThat(current.scopes()).containsExactlyInAnyOrder("ops", "a");
   }
 
   private static ObjectNode object(String version) {
