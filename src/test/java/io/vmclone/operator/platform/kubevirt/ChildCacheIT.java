@@ -68,9 +68,15 @@ class ChildCacheIT extends PlatformOnControlPlane {
   @Test
   void whatTheOperatorDeletedIsReadFromTheApiServerUntilTheWatchSeesItGo() {
     platform.createVm(targetManifest("copy", taskId), owner);
+    // Settled: the simulator's status write is in the cache, so the delete is not retried.
     Awaitility.await()
         .atMost(PATIENCE)
-        .until(() -> cache.find(KubeVirtResource.VIRTUAL_MACHINE, ns, "copy").isPresent());
+        .until(
+            () ->
+                cache
+                    .find(KubeVirtResource.VIRTUAL_MACHINE, ns, "copy")
+                    .filter(vm -> vm.at("/status/printableStatus").asText().equals("Stopped"))
+                    .isPresent());
 
     platform.deleteVm(ns, "copy", owner);
 

@@ -1,6 +1,7 @@
 package io.vmclone.operator.platform.kubevirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmclone.operator.platform.ObjectRef;
@@ -78,6 +79,17 @@ class RecoveryAnnotationIT extends PlatformOnControlPlane {
           .put(VmPlatform.IN_RECOVERY_ANNOTATION, tasks);
     }
     cluster.create(vm);
+    // The simulator writes the VM's status once; a write of it between our read and update would
+    // rightly cost a conflict and a read more, which the counts here do not allow.
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                cluster
+                    .require(KubeVirtKind.VIRTUAL_MACHINE, ns, name)
+                    .at("/status/printableStatus")
+                    .asText()
+                    .equals("Stopped"));
   }
 
   private ObjectRef ref(String name) {
